@@ -1,0 +1,16 @@
+# Warnings and sanitizers for every project target (third-party code is compiled without them).
+add_library(xiangke_warnings INTERFACE)
+target_compile_options(xiangke_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow)
+if(XIANGKE_WERROR)
+  target_compile_options(xiangke_warnings INTERFACE -Werror)
+endif()
+
+if(XIANGKE_SANITIZE STREQUAL "address")
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+elseif(XIANGKE_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(NOT XIANGKE_SANITIZE STREQUAL "")
+  message(FATAL_ERROR "XIANGKE_SANITIZE must be '', 'address' or 'thread'")
+endif()
