@@ -1,0 +1,77 @@
+#include "config.h"
+
+#include <toml++/toml.h>
+
+#include "xiangke/platform/files.h"
+
+namespace xiangke::backend {
+namespace {
+
+template <typename T>
+bool read_int(const toml::table& table, const char* section, const char* key, T& out, int64_t min, int64_t max,
+              std::string& problem) {
+    auto node = table[section][key];
+    if (!node) {
+        return true;
+    }
+    auto value = node.value<int64_t>();
+    if (!value || *value < min || *value > max) {
+        problem = std::string(section) + "." + key + " must be an integer between " + std::to_string(min) +
+                  " and " + std::to_string(max);
+        return false;
+    }
+    out = static_cast<T>(*value);
+    return true;
+}
+
+}  // namespace
+
+core::Result<Config> parse_config(const std::string& toml_text, const std::string& source_name) {
+    toml::table table;
+    try {
+        table = toml::parse(toml_text, source_name);
+    } catch (const toml::parse_error& e) {
+        return core::Error{"bad_config",
+                           source_name + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
+                           ""};
+    }
+    Config c;
+    std::string problem;
+    bool ok = read_int(table, "server", "threads", c.threads, 2, 1024, problem) &&
+              read_int(table, "server", "read_timeout_s", c.read_timeout_s, 1, 600, problem) &&
+              read_int(table, "server", "write_timeout_s", c.write_timeout_s, 1, 600, problem) &&
+              read_int(table, "server", "keep_alive_max_count", c.keep_alive_max_count, 1, 1'000'000, problem) &&
+              read_int(table, "server", "keep_alive_timeout_s", c.keep_alive_timeout_s, 1, 600, problem) &&
+              read_int(table, "server", "max_body_bytes", c.max_body_bytes, 1024, 64 * 1024 * 1024, problem) &&
+              read_int(table, "kiosk", "enrollment_code_ttl_hours", c.enrollment_code_ttl_hours, 1, 24 * 365, problem) &&
+              read_int(table, "requests", "max_open_requests_per_phone", c.max_open_requests_per_phone, 1, 1000, problem) &&
+              read_int(table, "auth", "session_ttl_hours", c.session_ttl_hours, 1, 24 * 90, problem);
+    if (!ok) {
+        return core::Error{"bad_config", source_name + ": " + problem, ""};
+    }
+    if (auto proxies = table["server"]["trusted_proxies"].as_array()) {
+        for (const auto& item : *proxies) {
+            auto text = item.value<std::string>();
+            if (!text) {
+                return core::Error{"bad_config", source_name + ": server.trusted_proxies must list strings", ""};
+            }
+            c.trusted_proxies.push_back(*text);
+        }
+    }
+    c.public_base_url = table["server"]["public_base_url"].value_or(c.public_base_url);
+    c.log_level = table["server"]["log_level"].value_or(c.log_level);
+    return c;
+}
+
+core::Result<Config> load_config(const std::string& path) {
+    if (path.empty()) {
+        return Config{};
+    }
+    auto text = platform::read_file(path);
+    if (!text.ok()) {
+        return core::Error{"bad_config", text.error().message, ""};
+    }
+    return parse_config(*text, path);
+}
+
+}  // namespace xiangke::backend

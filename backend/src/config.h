@@ -1,0 +1,34 @@
+#pragma once
+// The backend's one configuration file (TOML), parsed once into this struct. Every field has a
+// default, so the server runs without a file; docs/operations.md lists the keys.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "xiangke/core/result.h"
+
+namespace xiangke::backend {
+
+struct Config {
+    // [server]
+    int threads = 16;                 // handler threads: at least the expected keep-alive connections
+    int read_timeout_s = 10;
+    int write_timeout_s = 10;
+    int keep_alive_max_count = 1000;
+    int keep_alive_timeout_s = 5;
+    size_t max_body_bytes = 2 * 1024 * 1024;
+    std::vector<std::string> trusted_proxies;  // addresses whose X-Forwarded-For is believed
+    std::string public_base_url = "http://127.0.0.1:8080";  // for QR links to /s/TOKEN
+    // [kiosk]
+    int64_t enrollment_code_ttl_hours = 72;
+    // [requests]
+    int max_open_requests_per_phone = 3;
+    // [auth]
+    int64_t session_ttl_hours = 12;
+    std::string log_level = "info";
+};
+
+core::Result<Config> load_config(const std::string& path);
+core::Result<Config> parse_config(const std::string& toml_text, const std::string& source_name);
+
+}  // namespace xiangke::backend

@@ -1,0 +1,97 @@
+#include "store/kiosks.h"
+
+#include "crypto.h"
+#include "store/regions.h"
+#include "xiangke/core/region_code.h"
+#include "xiangke/platform/random.h"
+
+namespace xiangke::backend {
+
+core::Result<IssuedCode> issue_enrollment_code(Database& db, const std::string& village_code, int64_t now_ms,
+                                               int64_t ttl_ms) {
+    auto village = core::RegionCode::parse(village_code);
+    if (!village.ok() || village->level() != core::RegionLevel::Village) {
+        return core::field_error("village", "expected a 12-digit village code");
+    }
+    if (!region_exists(db, village->str())) {
+        return core::field_error("village", "village " + village_code + " is not in the database (import-regions first)",
+                                 "unknown_region");
+    }
+    IssuedCode issued{crypto::new_enrollment_code(), now_ms + ttl_ms};
+    auto& insert = db.prepare(
+        "INSERT INTO enrollment_codes(code_hash, village_code, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    insert.bind(1, crypto::sha256_hex(crypto::normalize_enrollment_code(issued.code)));
+    insert.bind(2, village->str());
+    insert.bind(3, now_ms);
+    insert.bind(4, issued.expires_at);
+    insert.exec();
+    return issued;
+}
+
+core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const core::protocol::EnrollRequest& request,
+                                                          int64_t now_ms) {
+    std::string code_hash = crypto::sha256_hex(crypto::normalize_enrollment_code(request.enrollment_code));
+    return with_write_transaction(db, [&]() -> core::Result<core::protocol::EnrollResponse> {
+        auto& find = db.prepare(
+            "SELECT e.village_code, e.expires_at, e.used_at, r.name FROM enrollment_codes e "
+            "JOIN regions r ON r.code = e.village_code WHERE e.code_hash = ?");
+        find.bind(1, code_hash);
+        if (!find.executeStep()) {
+            return core::Error{"invalid_code", "this enrollment code is not valid", "enrollment_code"};
+        }
+        std::string village_code = find.getColumn(0).getString();
+        int64_t expires_at = find.getColumn(1).getInt64();
+        bool used = !find.getColumn(2).isNull();
+        std::string village_name = find.getColumn(3).getString();
+        find.reset();
+        if (used) {
+            return core::Error{"code_used", "this enrollment code has already been used", "enrollment_code"};
+        }
+        if (now_ms >= expires_at) {
+            return core::Error{"code_expired", "this enrollment code has expired; ask for a new one",
+                               "enrollment_code"};
+        }
+        core::protocol::EnrollResponse response{platform::new_ulid(), crypto::new_token(), village_code, village_name};
+        auto& insert = db.prepare(
+            "INSERT INTO kiosks(id, village_code, device_name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)");
+        insert.bind(1, response.kiosk_id);
+        insert.bind(2, village_code);
+        insert.bind(3, request.device_name);
+        insert.bind(4, crypto::sha256_hex(response.token));
+        insert.bind(5, now_ms);
+        insert.exec();
+        auto& mark = db.prepare("UPDATE enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ?");
+        mark.bind(1, now_ms);
+        mark.bind(2, response.kiosk_id);
+        mark.bind(3, code_hash);
+        mark.exec();
+        return response;
+    });
+}
+
+std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string& token) {
+    if (token.empty() || token.size() > 256) {
+        return std::nullopt;
+    }
+    // The token is a 256-bit random secret: looking up its hash leaks nothing useful by timing.
+    auto& find = db.prepare("SELECT id, village_code FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL");
+    find.bind(1, crypto::sha256_hex(token));
+    if (!find.executeStep()) {
+        return std::nullopt;
+    }
+    KioskIdentity identity{find.getColumn(0).getString(), find.getColumn(1).getString()};
+    find.reset();
+    return identity;
+}
+
+core::Result<bool> revoke_kiosk(Database& db, const std::string& kiosk_id, int64_t now_ms) {
+    auto& update = db.prepare("UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
+    update.bind(1, now_ms);
+    update.bind(2, kiosk_id);
+    if (update.exec() == 0) {
+        return core::field_error("kiosk", "no kiosk with id " + kiosk_id, "not_found");
+    }
+    return true;
+}
+
+}  // namespace xiangke::backend
