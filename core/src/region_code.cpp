@@ -12,17 +12,6 @@ bool all_digits(std::string_view text) {
     return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Codes are zero-padded: "330200000000" is the city 3302, "330281000000" the county 330281.
-std::string_view trim_zero_padding(std::string_view digits) {
-    for (auto it = kLengths.begin(); it + 1 != kLengths.end(); ++it) {
-        std::string_view rest = digits.substr(static_cast<size_t>(*it));
-        if (std::all_of(rest.begin(), rest.end(), [](char c) { return c == '0'; })) {
-            return digits.substr(0, static_cast<size_t>(*it));
-        }
-    }
-    return digits;
-}
-
 }  // namespace
 
 int region_code_length(RegionLevel level) { return kLengths[static_cast<size_t>(level) - 1]; }
@@ -32,9 +21,6 @@ Result<RegionCode> RegionCode::parse(std::string_view text) {
         return field_error("region_code", "a region code has only digits");
     }
     std::string_view digits = text;
-    if (digits.size() == 12) {
-        digits = trim_zero_padding(digits);
-    }
     auto found = std::find(kLengths.begin(), kLengths.end(), static_cast<int>(digits.size()));
     if (found == kLengths.end()) {
         return field_error("region_code", "a region code has 2, 4, 6, 9 or 12 digits");
@@ -42,14 +28,8 @@ Result<RegionCode> RegionCode::parse(std::string_view text) {
     if (digits.substr(0, 2) == "00") {
         return field_error("region_code", "province part of the region code is 00");
     }
-    // Each level below the province must add a non-zero part.
-    for (auto it = kLengths.begin() + 1; it != found + 1; ++it) {
-        std::string_view part = digits.substr(static_cast<size_t>(*(it - 1)),
-                                              static_cast<size_t>(*it - *(it - 1)));
-        if (std::all_of(part.begin(), part.end(), [](char c) { return c == '0'; })) {
-            return field_error("region_code", "a level inside the region code is all zeros");
-        }
-    }
+    // A level below the province may be all zeros in real data: cities without counties give
+    // their county part as 00 (东莞市 441900), and 金门县's only township is 350527000.
     auto level = static_cast<RegionLevel>(found - kLengths.begin() + 1);
     return RegionCode(std::string(digits), level);
 }

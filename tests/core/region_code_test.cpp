@@ -17,11 +17,9 @@ TEST(RegionCode, ParsesVillageAndExposesEveryAncestor) {
     EXPECT_EQ(code->parent().parent().parent().parent().parent().str(), "33");
 }
 
-TEST(RegionCode, ZeroPaddedTwelveDigitCodesNameHigherLevels) {
-    EXPECT_EQ(RegionCode::parse("330200000000")->str(), "3302");
-    EXPECT_EQ(RegionCode::parse("330200000000")->level(), RegionLevel::City);
-    EXPECT_EQ(RegionCode::parse("330281000000")->level(), RegionLevel::County);
-    EXPECT_EQ(RegionCode::parse("330281101000")->level(), RegionLevel::Township);
+TEST(RegionCode, TwelveDigitsAreAlwaysAVillage) {
+    EXPECT_EQ(RegionCode::parse("350527000000")->level(), RegionLevel::Village);  // a real code (金门县)
+    EXPECT_EQ(RegionCode::parse("350527000000")->parent().str(), "350527000");
 }
 
 TEST(RegionCode, AcceptsPrefixesOfEachLevel) {
@@ -33,7 +31,7 @@ TEST(RegionCode, AcceptsPrefixesOfEachLevel) {
 
 TEST(RegionCode, RejectsMalformedCodes) {
     for (const char* bad : {"", "3", "330", "33028", "3302811012", "33028110120", "3302811012011",
-                            "33028110120a", "00", "0001", "330000000001", "330281000201", " 330281",
+                            "33028110120a", "00", "0001", " 330281",
                             "３３"}) {
         auto parsed = RegionCode::parse(bad);
         EXPECT_FALSE(parsed.ok()) << bad;
@@ -41,6 +39,12 @@ TEST(RegionCode, RejectsMalformedCodes) {
             EXPECT_EQ(parsed.error().field, "region_code");
         }
     }
+}
+
+TEST(RegionCode, AcceptsZeroPartsFoundInRealData) {
+    EXPECT_EQ(RegionCode::parse("441900")->level(), RegionLevel::County);     // 东莞市 has no counties
+    EXPECT_EQ(RegionCode::parse("350527000")->level(), RegionLevel::Township);  // 金门县
+    EXPECT_EQ(RegionCode::parse("441900003001")->parent().str(), "441900003");
 }
 
 TEST(RegionCode, RelationIsTheClosestCommonLevel) {
@@ -70,5 +74,4 @@ TEST(RegionCode, ValidPrefixes) {
     EXPECT_TRUE(is_valid_region_prefix("3302"));
     EXPECT_TRUE(is_valid_region_prefix("330281101201"));
     EXPECT_FALSE(is_valid_region_prefix("330"));
-    EXPECT_FALSE(is_valid_region_prefix("330200000000"));  // padded form is a code, not a prefix
 }

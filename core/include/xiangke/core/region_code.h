@@ -15,7 +15,9 @@ enum class RegionRelation { SameVillage, SameTownship, SameCounty, SameCity, Sam
 
 class RegionCode {
 public:
-    // Accepts a full 12-digit code or a 2/4/6/9-digit prefix naming a whole region.
+    // Accepts a full 12-digit code or a 2/4/6/9-digit prefix naming a whole region. The length
+    // alone gives the level: zero-padded forms ("330200000000") are not higher levels, since real
+    // village codes such as 350527000000 (金门县) end in zeros.
     static Result<RegionCode> parse(std::string_view text);
 
     const std::string& str() const { return m_digits; }
@@ -35,7 +37,7 @@ public:
 
 private:
     RegionCode(std::string digits, RegionLevel level) : m_digits(std::move(digits)), m_level(level) {}
-    std::string m_digits;  // trimmed to the level's length
+    std::string m_digits;
     RegionLevel m_level;
 };
 
@@ -43,8 +45,8 @@ private:
 int region_code_length(RegionLevel level);
 // The closest common region of two codes.
 RegionRelation relation_between(const RegionCode& a, const RegionCode& b);
-// A region-code prefix as used for admin scope and agent service areas: 2..12 digits that
-// parse as a region at some level (a 12-digit village counts).
+// A region-code prefix as used for admin scope and agent service areas: 2, 4, 6, 9 or 12
+// digits (a 12-digit village counts).
 bool is_valid_region_prefix(std::string_view prefix);
 
 }  // namespace xiangke::core
