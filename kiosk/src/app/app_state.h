@@ -1,0 +1,55 @@
+#pragma once
+// AppState: the whole state of the kiosk UI in one place. Screens draw from a const AppState and
+// emit actions; the reducer (reducer.h) is the only code that changes it.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/content_library.h"
+
+namespace xiangke::kiosk {
+
+enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, Maintainer };
+
+enum class Connectivity { Unknown, Online, Offline, NotEnrolled };
+
+struct Notice {
+    std::string title;
+    std::string body;
+    int64_t until = 0;
+};
+
+struct SearchState {
+    std::string query;
+    std::vector<SearchHit> hits;
+    bool searching = false;
+};
+
+struct AppState {
+    Screen screen = Screen::Home;
+    std::vector<Screen> history;  // for 返回
+
+    // App clock (UTC ms). Real time in the app; advanced by `wait` in scenarios.
+    int64_t now_ms = 0;
+    int64_t last_interaction_ms = 0;
+    int64_t idle_timeout_ms = 120'000;
+    int64_t attract_interval_ms = 20'000;
+    bool attract_enabled = true;
+    size_t attract_index = 0;
+
+    bool large_text = false;
+    Connectivity connectivity = Connectivity::Unknown;
+    std::optional<int64_t> last_sync_ms;
+    std::string village_name;
+    std::vector<Notice> notices;
+
+    std::shared_ptr<const ContentLibrary> library;
+    std::string topic_id;
+    std::string article_id;
+    SearchState search;
+    std::string coming_soon_title;
+};
+
+}  // namespace xiangke::kiosk

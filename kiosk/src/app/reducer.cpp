@@ -1,0 +1,139 @@
+#include "app/reducer.h"
+
+namespace xiangke::kiosk {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+void go_to(AppState& state, Screen screen) {
+    if (state.screen != screen) {
+        state.history.push_back(state.screen);
+    }
+    state.screen = screen;
+}
+
+// Back to the idle home screen, forgetting everything a visitor did or typed.
+void reset_to_home(AppState& state) {
+    state.screen = Screen::Home;
+    state.history.clear();
+    state.topic_id.clear();
+    state.article_id.clear();
+    state.search = SearchState{};
+    state.large_text = false;
+    state.coming_soon_title.clear();
+}
+
+constexpr size_t kMaxQueryBytes = 60;
+
+void set_search_query(AppState& state, const std::string& query, std::vector<Effect>& effects) {
+    if (query.size() > kMaxQueryBytes) {
+        return;  // the field is full; nothing typed before is lost
+    }
+    state.search.query = query;
+    state.search.hits.clear();
+    state.search.searching = !query.empty();
+    if (!query.empty()) {
+        effects.push_back(effect::RunSearch{query});
+    }
+}
+
+}  // namespace
+
+std::vector<Effect> reduce(AppState& state, const Action& action) {
+    std::vector<Effect> effects;
+    std::visit(
+        Overloaded{
+            [&](const action::Navigate& a) {
+                state.coming_soon_title = a.title;
+                go_to(state, a.screen);
+            },
+            [&](const action::Back&) {
+                if (state.history.empty()) {
+                    reset_to_home(state);
+                    return;
+                }
+                state.screen = state.history.back();
+                state.history.pop_back();
+                effects.push_back(effect::StopSpeech{});
+            },
+            [&](const action::GoHome&) {
+                reset_to_home(state);
+                effects.push_back(effect::StopSpeech{});
+            },
+            [&](const action::OpenTopic& a) {
+                state.topic_id = a.topic_id;
+                go_to(state, Screen::ArticleList);
+            },
+            [&](const action::OpenArticle& a) {
+                state.article_id = a.article_id;
+                go_to(state, Screen::Article);
+            },
+            [&](const action::ToggleLargeText&) { state.large_text = !state.large_text; },
+            [&](const action::SetSearchQuery& a) { set_search_query(state, a.query, effects); },
+            [&](const action::SearchFinished& a) {
+                if (a.query != state.search.query) {
+                    return;  // an answer to a query the visitor has already changed
+                }
+                state.search.hits = a.hits;
+                state.search.searching = false;
+            },
+            [&](const action::ConnectivityChanged& a) { state.connectivity = a.connectivity; },
+            [&](const action::SyncFinished& a) { state.last_sync_ms = a.at_ms; },
+            [&](const action::LibraryLoaded& a) {
+                state.library = a.library;
+                if (state.library && !state.article_id.empty() && !state.library->find_article(state.article_id)) {
+                    reset_to_home(state);  // the article on screen was removed by the update
+                }
+            },
+            [&](const action::Tick& a) {
+                state.now_ms = a.now_ms;
+                bool idle = a.now_ms - state.last_interaction_ms >= state.idle_timeout_ms;
+                if (idle && state.screen != Screen::Home) {
+                    reset_to_home(state);
+                    effects.push_back(effect::StopSpeech{});
+                }
+                if (state.screen == Screen::Home && state.attract_enabled && state.attract_interval_ms > 0) {
+                    state.attract_index = static_cast<size_t>(a.now_ms / state.attract_interval_ms);
+                }
+            },
+            [&](const action::UserActivity& a) {
+                state.now_ms = a.now_ms;
+                state.last_interaction_ms = a.now_ms;
+            },
+            [&](const action::InputText& a) {
+                if (state.screen == Screen::Search) {
+                    set_search_query(state, state.search.query + a.text, effects);
+                }
+            },
+            [&](const action::InputBackspace&) {
+                if (state.screen == Screen::Search && !state.search.query.empty()) {
+                    std::string q = state.search.query;
+                    size_t cut = q.size() - 1;
+                    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) {
+                        --cut;  // remove a whole UTF-8 character
+                    }
+                    set_search_query(state, q.substr(0, cut), effects);
+                }
+            },
+            [&](const action::InputClear&) {
+                if (state.screen == Screen::Search) {
+                    set_search_query(state, "", effects);
+                }
+            },
+            [&](const action::ReadAloud& a) { effects.push_back(effect::Speak{a.text}); },
+            [&](const action::StopReading&) { effects.push_back(effect::StopSpeech{}); },
+        },
+        action);
+    return effects;
+}
+
+bool wants_attract_frames(const AppState& state) {
+    return state.screen == Screen::Home && state.attract_enabled && state.library && !state.library->articles().empty();
+}
+
+}  // namespace xiangke::kiosk

@@ -1,0 +1,125 @@
+#include "cli/kiosk_cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "services/backend_client.h"
+#include "services/kiosk_config.h"
+#include "shell/app_runner.h"
+
+namespace xiangke::kiosk {
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+int fail(const std::string& reason) {
+    std::fprintf(stderr, "xiangke-kiosk: %s\n", reason.c_str());
+    return kExitFailure;
+}
+
+bool parse_size(const std::string& text, int& width, int& height) {
+    return std::sscanf(text.c_str(), "%dx%d", &width, &height) == 2 && width >= 320 && height >= 240 &&
+           width <= 8192 && height <= 8192;
+}
+
+std::string host_name() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') {
+        return "kiosk";
+    }
+    return std::string(name).substr(0, 64);
+}
+
+int enroll(const KioskConfig& config, const std::string& backend, const std::string& code) {
+    BackendClient client(backend, "");
+    auto enrolled = client.enroll(code, host_name());
+    if (!enrolled.ok()) {
+        return fail("enrollment refused: " + enrolled.error().message);
+    }
+    KioskIdentity identity{backend, enrolled->kiosk_id, enrolled->token, enrolled->village_code,
+                           enrolled->village_name};
+    auto saved = save_identity(config.data_dir, identity);
+    if (!saved.ok()) {
+        return fail(saved.error().message);
+    }
+    std::printf("enrolled as kiosk %s for %s (%s)\n", enrolled->kiosk_id.c_str(), enrolled->village_name.c_str(),
+                enrolled->village_code.c_str());
+    return 0;
+}
+
+int screenshot(const KioskConfig& config, DisplayOptions display, const std::string& path) {
+    display.mode = DisplayMode::Headless;
+    AppRunner app(config, display, ClockMode::Manual);
+    auto started = app.start();
+    if (!started.ok()) {
+        return fail(started.error().message);
+    }
+    app.settle();
+    auto saved = app.display().save_png(path);
+    if (!saved.ok()) {
+        return fail(saved.error().message);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+    CLI::App app{"xiangke-kiosk: the village science kiosk"};
+    std::string config_path, data_dir, backend_url, size = "1280x800", screenshot_path;
+    bool windowed = false;
+    app.add_option("--config", config_path, "TOML configuration file");
+    app.add_option("--data-dir", data_dir, "where the kiosk keeps its database and identity");
+    app.add_option("--backend", backend_url, "backend URL (overrides the enrolled one)");
+    app.add_flag("--windowed", windowed, "a window instead of full screen (development)");
+    app.add_option("--size", size, "window size WxH");
+    app.add_option("--screenshot", screenshot_path, "render the home screen headless into this PNG and exit");
+
+    auto* enroll_cmd = app.add_subcommand("enroll", "enroll this kiosk with a code from the administrator");
+    std::string enroll_backend, enroll_code;
+    enroll_cmd->add_option("--backend", enroll_backend, "backend URL")->required();
+    enroll_cmd->add_option("--code", enroll_code, "enrollment code")->required();
+    enroll_cmd->add_option("--data-dir", data_dir);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "xiangke-kiosk: %s\n", e.what());
+        return kExitUsage;
+    }
+
+    DisplayOptions display;
+    if (!parse_size(size, display.width, display.height)) {
+        std::fprintf(stderr, "xiangke-kiosk: --size must be WxH, e.g. 1280x800\n");
+        return kExitUsage;
+    }
+    display.mode = windowed ? DisplayMode::Windowed : DisplayMode::Fullscreen;
+
+    auto config = load_kiosk_config(config_path, data_dir);
+    if (!config.ok()) {
+        return fail(config.error().message);
+    }
+    if (!backend_url.empty()) {
+        config->backend_url = backend_url;
+    }
+
+    if (enroll_cmd->parsed()) {
+        return enroll(*config, enroll_backend, enroll_code);
+    }
+    if (!screenshot_path.empty()) {
+        return screenshot(*config, display, screenshot_path);
+    }
+    AppRunner runner(*config, display, ClockMode::Real);
+    auto started = runner.start();
+    if (!started.ok()) {
+        return fail(started.error().message);
+    }
+    return runner.run_interactive();
+}
+
+}  // namespace xiangke::kiosk

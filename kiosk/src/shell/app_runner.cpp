@@ -1,0 +1,276 @@
+#include "shell/app_runner.h"
+
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "app/reducer.h"
+#include "services/backend_client.h"
+#include "ui/fonts.h"
+#include "ui/screens/screens.h"
+#include "xiangke/core/time.h"
+
+namespace xiangke::kiosk {
+namespace {
+
+Uint32 wake_event_type() {
+    static const Uint32 type = SDL_RegisterEvents(1);
+    return type;
+}
+
+}  // namespace
+
+AppRunner::AppRunner(KioskConfig config, DisplayOptions display_options, ClockMode clock_mode)
+    : m_config(std::move(config)), m_display_options(display_options), m_clock_mode(clock_mode) {
+    m_manual_clock_ms = core::system_now_ms();
+}
+
+AppRunner::~AppRunner() {
+    m_stopping = true;
+    if (m_monitor.joinable()) {
+        m_monitor.join();
+    }
+    m_worker.wait_idle();
+}
+
+int64_t AppRunner::now_ms() const {
+    return m_clock_mode == ClockMode::Manual ? m_manual_clock_ms : core::system_now_ms();
+}
+
+core::Result<bool> AppRunner::start() {
+    auto opened = m_display.open(m_display_options);
+    if (!opened.ok()) {
+        return opened;
+    }
+    m_theme = ui::Theme::for_display(m_display.width(), m_display.height(), m_config.screen_width_mm);
+    m_touch.set_tap_slop(m_theme.mm(4.0f));
+    ui::apply_style(m_theme);
+
+    m_identity = load_identity(m_config.data_dir);
+    m_state.now_ms = m_state.last_interaction_ms = now_ms();
+    m_state.idle_timeout_ms = m_config.idle_timeout_ms;
+    m_state.attract_interval_ms = m_config.attract_interval_ms;
+    m_state.attract_enabled = m_config.attract_loop;
+    m_state.connectivity = m_identity ? Connectivity::Unknown : Connectivity::NotEnrolled;
+    if (m_identity) {
+        m_state.village_name = m_identity->village_name;
+    }
+
+    auto content = ContentService::open(m_config.data_dir / "kiosk.db");
+    if (!content.ok()) {
+        return content.error();
+    }
+    m_content = std::move(content).value();
+    m_state.library = m_content->load_library();
+
+    auto fonts = ui::build_font_atlas(m_theme, ui::catalogue_glyphs(), m_config.font_path);
+    if (!fonts.ok()) {
+        return fonts;
+    }
+    rebuild_fonts_if_needed();
+
+    m_queue.set_waker([] {
+        SDL_Event event{};
+        event.type = wake_event_type();
+        SDL_PushEvent(&event);  // thread-safe: wakes SDL_WaitEventTimeout
+    });
+    if (m_identity && m_clock_mode == ClockMode::Real) {
+        start_connectivity_monitor();
+    }
+    return true;
+}
+
+void AppRunner::rebuild_fonts_if_needed() {
+    if (m_fonts_ready && m_font_library == m_state.library.get()) {
+        return;
+    }
+    ui::GlyphSet glyphs = ui::catalogue_glyphs();
+    if (m_state.library) {
+        glyphs.body_text += m_state.library->all_text();
+        glyphs.huge_text += m_state.library->heading_text();
+    }
+    auto built = ui::build_font_atlas(m_theme, glyphs, m_config.font_path);
+    if (built.ok()) {
+        ui::apply_style(m_theme);
+        m_display.reload_fonts();
+    }
+    m_font_library = m_state.library.get();
+    m_fonts_ready = true;
+}
+
+Connectivity AppRunner::probe_backend() {
+    if (!m_identity) {
+        return Connectivity::NotEnrolled;
+    }
+    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+    BackendClient client(url, m_identity->token);
+    return client.healthy() ? Connectivity::Online : Connectivity::Offline;
+}
+
+void AppRunner::start_connectivity_monitor() {
+    m_monitor = std::thread([this] {
+        while (!m_stopping) {
+            m_queue.push(action::ConnectivityChanged{probe_backend()});
+            // Sleep in small steps so shutdown is prompt.
+            for (int64_t waited = 0; waited < m_config.connectivity_check_ms && !m_stopping; waited += 100) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+        }
+    });
+}
+
+void AppRunner::check_connectivity_now() {
+    m_queue.push(action::ConnectivityChanged{probe_backend()});
+    settle();
+}
+
+void AppRunner::apply(const Action& action) {
+    for (const auto& effect : reduce(m_state, action)) {
+        run_effect(effect);
+    }
+    if (const auto* open = std::get_if<action::OpenArticle>(&action)) {
+        std::string id = open->article_id;
+        int64_t at = now_ms();
+        m_worker.post([this, id, at] { m_content->record_view(id, at); });
+    }
+}
+
+void AppRunner::run_effect(const Effect& effect) {
+    if (const auto* search = std::get_if<effect::RunSearch>(&effect)) {
+        std::string query = search->query;
+        m_worker.post([this, query] { m_queue.push(action::SearchFinished{query, m_content->search(query)}); });
+    }
+    // Speech effects are handled by the speech service (read-aloud).
+}
+
+void AppRunner::inject(const PointerEvent& event) {
+    m_touch.push(event);
+    apply(action::UserActivity{now_ms()});
+}
+
+void AppRunner::advance_clock(int64_t ms) {
+    if (m_clock_mode == ClockMode::Manual) {
+        m_manual_clock_ms += ms;
+    }
+}
+
+void AppRunner::frame() {
+    for (auto& action : m_queue.drain()) {
+        apply(action);
+    }
+    apply(action::Tick{now_ms()});
+    rebuild_fonts_if_needed();
+
+    m_display.begin_frame();
+    ImGuiIO& io = ImGui::GetIO();
+    m_touch.apply(io, now_ms());
+    ImGui::NewFrame();
+
+    m_recorder.clear();
+    std::vector<Action> emitted;
+    ui::UiContext ctx{m_theme, m_recorder, emitted, m_state.large_text};
+    ui::draw_app(m_state, ctx);
+    m_display.end_frame();
+    ++m_frames;
+
+    for (const auto& action : emitted) {
+        apply(action);
+    }
+}
+
+void AppRunner::settle(int max_frames) {
+    // ImGui needs a few frames to turn a press and release into a click and to lay out the
+    // screen that click opened; workers may answer in between.
+    int quiet_frames = 0;
+    for (int i = 0; i < max_frames && quiet_frames < 3; ++i) {
+        bool busy = m_touch.needs_frames() || !m_worker.idle();
+        frame();
+        m_worker.wait_idle();
+        quiet_frames = busy ? 0 : quiet_frames + 1;
+    }
+}
+
+int64_t AppRunner::next_timer_delay_ms() const {
+    int64_t now = now_ms();
+    int64_t delay = 60'000;
+    if (m_state.screen != Screen::Home) {
+        delay = std::min(delay, m_state.last_interaction_ms + m_state.idle_timeout_ms - now);
+    } else if (wants_attract_frames(m_state)) {
+        delay = std::min(delay, m_state.attract_interval_ms - now % m_state.attract_interval_ms);
+    }
+    return std::max<int64_t>(delay, 1);
+}
+
+int AppRunner::run_interactive() {
+    bool quit = false;
+    int extra_frames = 3;
+    while (!quit) {
+        SDL_Event event;
+        bool have_event = false;
+        if (extra_frames > 0 || m_touch.needs_frames()) {
+            have_event = SDL_PollEvent(&event) != 0;
+            if (!have_event && m_touch.needs_frames()) {
+                SDL_Delay(8);  // inertia animation: about 60 frames per second at most
+            }
+        } else {
+            // Nothing moves: sleep until an event or the next timer (idle timeout, attract loop).
+            have_event = SDL_WaitEventTimeout(&event, static_cast<int>(next_timer_delay_ms())) != 0;
+        }
+        while (have_event) {
+            const float w = static_cast<float>(m_display.width());
+            const float h = static_cast<float>(m_display.height());
+            switch (event.type) {
+                case SDL_QUIT:
+                    quit = true;
+                    break;
+                case SDL_MOUSEBUTTONDOWN:
+                    if (event.button.button == SDL_BUTTON_LEFT) {
+                        inject({PointerEvent::Kind::Down, static_cast<float>(event.button.x),
+                                static_cast<float>(event.button.y), now_ms()});
+                    }
+                    break;
+                case SDL_MOUSEBUTTONUP:
+                    if (event.button.button == SDL_BUTTON_LEFT) {
+                        inject({PointerEvent::Kind::Up, static_cast<float>(event.button.x),
+                                static_cast<float>(event.button.y), now_ms()});
+                    }
+                    break;
+                case SDL_MOUSEMOTION:
+                    if ((event.motion.state & SDL_BUTTON_LMASK) != 0) {
+                        inject({PointerEvent::Kind::Move, static_cast<float>(event.motion.x),
+                                static_cast<float>(event.motion.y), now_ms()});
+                    }
+                    break;
+                case SDL_FINGERDOWN:
+                    inject({PointerEvent::Kind::Down, event.tfinger.x * w, event.tfinger.y * h, now_ms()});
+                    break;
+                case SDL_FINGERMOTION:
+                    inject({PointerEvent::Kind::Move, event.tfinger.x * w, event.tfinger.y * h, now_ms()});
+                    break;
+                case SDL_FINGERUP:
+                    inject({PointerEvent::Kind::Up, event.tfinger.x * w, event.tfinger.y * h, now_ms()});
+                    break;
+                case SDL_KEYDOWN:
+                    if (event.key.keysym.sym == SDLK_ESCAPE && m_display_options.mode == DisplayMode::Windowed) {
+                        quit = true;
+                    }
+                    ImGui_ImplSDL2_ProcessEvent(&event);
+                    break;
+                default:
+                    ImGui_ImplSDL2_ProcessEvent(&event);
+                    break;
+            }
+            extra_frames = 3;
+            have_event = SDL_PollEvent(&event) != 0;
+        }
+        frame();
+        if (extra_frames > 0) {
+            --extra_frames;
+        }
+    }
+    return 0;
+}
+
+}  // namespace xiangke::kiosk

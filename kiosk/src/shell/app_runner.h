@@ -1,0 +1,81 @@
+#pragma once
+// AppRunner: the kiosk's event loop. Owns the one AppState and applies actions to it through the
+// reducer; renders only after an event, a worker result, or while something animates (idle CPU
+// near zero); runs effects on worker threads. Interactive runs, headless screenshots and scenario
+// tests all drive this same object.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app/app_state.h"
+#include "services/content_service.h"
+#include "services/kiosk_config.h"
+#include "shell/action_queue.h"
+#include "shell/display.h"
+#include "shell/touch_input.h"
+#include "shell/worker.h"
+#include "ui/theme.h"
+#include "ui/ui_context.h"
+
+namespace xiangke::kiosk {
+
+enum class ClockMode { Real, Manual };
+
+class AppRunner {
+public:
+    AppRunner(KioskConfig config, DisplayOptions display_options, ClockMode clock_mode);
+    ~AppRunner();
+
+    core::Result<bool> start();
+    // Runs until the window is closed (or SIGTERM); returns the exit status.
+    int run_interactive();
+
+    // One frame: drain results, apply the clock, draw, apply what the visitor did.
+    void frame();
+    // Frames until input, workers and animations are quiet (scenarios and tests).
+    void settle(int max_frames = 200);
+    void inject(const PointerEvent& event);
+    void advance_clock(int64_t ms);
+    int64_t now_ms() const;
+    // Checks the backend once and waits for the answer (scenario step `sync`).
+    void check_connectivity_now();
+
+    const AppState& state() const { return m_state; }
+    const ui::FrameRecorder& recorder() const { return m_recorder; }
+    const ui::Theme& theme() const { return m_theme; }
+    Display& display() { return m_display; }
+    uint64_t frames_drawn() const { return m_frames; }
+
+private:
+    void apply(const Action& action);
+    void run_effect(const Effect& effect);
+    void rebuild_fonts_if_needed();
+    void start_connectivity_monitor();
+    Connectivity probe_backend();
+    int64_t next_timer_delay_ms() const;
+
+    KioskConfig m_config;
+    DisplayOptions m_display_options;
+    ClockMode m_clock_mode;
+    int64_t m_manual_clock_ms = 0;
+
+    Display m_display;
+    ui::Theme m_theme;
+    TouchController m_touch{10.0f};
+    AppState m_state;
+    ui::FrameRecorder m_recorder;
+    ActionQueue m_queue;
+    std::optional<KioskIdentity> m_identity;
+    std::unique_ptr<ContentService> m_content;
+    const ContentLibrary* m_font_library = nullptr;
+    bool m_fonts_ready = false;
+    uint64_t m_frames = 0;
+
+    Worker m_worker;  // content queries, speech
+    std::thread m_monitor;
+    std::atomic<bool> m_stopping{false};
+};
+
+}  // namespace xiangke::kiosk

@@ -1,0 +1,50 @@
+#pragma once
+// The window, the SDL renderer and ImGui's platform/renderer backends. Headless runs use SDL's
+// dummy video driver with the software renderer: the same UI code, pixels readable for tests.
+#include <SDL.h>
+
+#include <string>
+
+#include "xiangke/core/result.h"
+
+namespace xiangke::kiosk {
+
+enum class DisplayMode { Fullscreen, Windowed, Headless };
+
+struct DisplayOptions {
+    DisplayMode mode = DisplayMode::Fullscreen;
+    int width = 1280;
+    int height = 800;
+};
+
+class Display {
+public:
+    Display() = default;
+    ~Display();
+    Display(const Display&) = delete;
+    Display& operator=(const Display&) = delete;
+
+    core::Result<bool> open(const DisplayOptions& options);
+    SDL_Window* window() const { return m_window; }
+    SDL_Renderer* renderer() const { return m_renderer; }
+    int width() const { return m_width; }
+    int height() const { return m_height; }
+    bool headless() const { return m_headless; }
+
+    void begin_frame();  // backends' NewFrame (call ImGui::NewFrame after input is applied)
+    void end_frame();    // render ImGui's draw data and present
+    // Uploads the font atlas again after it was rebuilt.
+    void reload_fonts();
+    // The last rendered frame as a PNG file.
+    core::Result<bool> save_png(const std::string& path) const;
+
+private:
+    SDL_Window* m_window = nullptr;
+    SDL_Renderer* m_renderer = nullptr;
+    bool m_headless = false;
+    bool m_imgui_ready = false;
+    int m_width = 0;
+    int m_height = 0;
+};
+
+}  // namespace xiangke::kiosk

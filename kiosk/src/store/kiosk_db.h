@@ -1,0 +1,31 @@
+#pragma once
+// The kiosk's local SQLite database: installed content, its search index, aggregated article
+// views (no personal data), and later the request outbox. One connection per thread; WAL;
+// synchronous=FULL because village power cuts are common.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "xiangke/core/result.h"
+
+namespace xiangke::kiosk {
+
+class KioskDb {
+public:
+    explicit KioskDb(const std::filesystem::path& path);
+    SQLite::Database& raw() { return m_db; }
+    // A cached prepared statement, reset, bindings cleared.
+    SQLite::Statement& prepare(const std::string& sql);
+
+private:
+    SQLite::Database m_db;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+// Creates or migrates the kiosk schema; returns the version reached.
+core::Result<int> migrate_kiosk_db(KioskDb& db);
+
+}  // namespace xiangke::kiosk

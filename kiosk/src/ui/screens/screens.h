@@ -1,0 +1,20 @@
+#pragma once
+// One function per screen. Each draws from the const AppState and emits actions through the
+// UiContext; screens never call each other (the chrome decides which one is shown).
+#include "app/app_state.h"
+#include "ui/ui_context.h"
+
+namespace xiangke::kiosk::ui {
+
+// The frame around every screen: top bar (back, home, title, connectivity, text size) and the
+// screen below it. Draws into the full window.
+void draw_app(const AppState& state, UiContext& ctx);
+
+void draw_home_screen(const AppState& state, UiContext& ctx);
+void draw_topics_screen(const AppState& state, UiContext& ctx);
+void draw_article_list_screen(const AppState& state, UiContext& ctx);
+void draw_article_screen(const AppState& state, UiContext& ctx);
+void draw_search_screen(const AppState& state, UiContext& ctx);
+void draw_coming_soon_screen(const AppState& state, UiContext& ctx);
+
+}  // namespace xiangke::kiosk::ui

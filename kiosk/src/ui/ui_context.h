@@ -1,0 +1,44 @@
+#pragma once
+// What a screen needs while it draws: the theme, a place to emit actions, and the recorder that
+// remembers every text and touch target drawn this frame (scenario steps `tap "文字"` and
+// `expect "文字"`, and the 15 mm touch-target test, read it).
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+#include "app/actions.h"
+#include "ui/theme.h"
+
+namespace xiangke::kiosk::ui {
+
+struct DrawnItem {
+    std::string text;
+    ImVec2 min;
+    ImVec2 max;
+    bool touch_target = false;
+};
+
+class FrameRecorder {
+public:
+    void clear() { m_items.clear(); }
+    // Records an item if any part of it is visible (inside the current clip rectangle).
+    void record(std::string text, ImVec2 min, ImVec2 max, bool touch_target);
+    const std::vector<DrawnItem>& items() const { return m_items; }
+
+private:
+    std::vector<DrawnItem> m_items;
+};
+
+struct UiContext {
+    const Theme& theme;
+    FrameRecorder& recorder;
+    std::vector<Action>& actions;
+    bool large_text = false;
+
+    void emit(Action action) { actions.push_back(std::move(action)); }
+    ImFont* text_font() const { return large_text ? theme.large : theme.body; }
+    ImFont* heading_font() const { return large_text ? theme.huge : theme.large; }
+};
+
+}  // namespace xiangke::kiosk::ui

@@ -1,0 +1,31 @@
+#pragma once
+// The kiosk's few widgets. Each records what it draws (FrameRecorder) so tests and scenarios
+// see the screen the way a visitor does. Touch targets are never smaller than theme.min_touch_px.
+#include <string_view>
+
+#include "ui/ui_context.h"
+
+namespace xiangke::kiosk::ui {
+
+enum class Icon { None, Learn, Help, Progress, Rating, Back, Home, Search, Speaker, Stop, TextSize, Topic };
+
+struct ButtonStyle {
+    ImU32 fill = 0;        // 0: theme.panel
+    ImU32 text = 0;        // 0: theme.text
+    ImFont* font = nullptr;  // nullptr: ctx.text_font()
+    Icon icon = Icon::None;
+};
+
+// A large rounded button; returns true when tapped. `id` must be unique in the window.
+bool button(UiContext& ctx, const char* id, std::string_view label, ImVec2 size, const ButtonStyle& style = {});
+// A home-screen tile: big label, smaller hint, icon; returns true when tapped.
+bool tile(UiContext& ctx, const char* id, std::string_view label, std::string_view hint, Icon icon, ImU32 fill,
+          ImVec2 size);
+// Wrapped text in the given font and colour, recorded for `expect`.
+void text(UiContext& ctx, std::string_view content, ImFont* font, ImU32 colour, float wrap_width = 0.0f);
+// Text with one highlighted span (search results); bytes [offset, offset+length) of `content`.
+void highlighted_text(UiContext& ctx, std::string_view content, size_t offset, size_t length, ImFont* font,
+                      float wrap_width);
+void draw_icon(ImDrawList* list, Icon icon, ImVec2 centre, float size, ImU32 colour);
+
+}  // namespace xiangke::kiosk::ui
