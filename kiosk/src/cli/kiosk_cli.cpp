@@ -5,7 +5,9 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "scenario/scenario_runner.h"
 #include "services/backend_client.h"
+#include "xiangke/platform/files.h"
 #include "services/kiosk_config.h"
 #include "shell/app_runner.h"
 
@@ -65,6 +67,31 @@ int screenshot(const KioskConfig& config, DisplayOptions display, const std::str
     return 0;
 }
 
+int scenario(const KioskConfig& config, DisplayOptions display, const std::string& script,
+             const std::string& screenshots) {
+    auto text = platform::read_file(script);
+    if (!text.ok()) {
+        return fail(text.error().message);
+    }
+    auto steps = parse_scenario(*text);
+    if (!steps.ok()) {
+        std::fprintf(stderr, "xiangke-kiosk: %s:%s\n", script.c_str(), steps.error().message.c_str());
+        return kExitUsage;
+    }
+    display.mode = DisplayMode::Headless;
+    AppRunner app(config, display, ClockMode::Manual);
+    auto started = app.start();
+    if (!started.ok()) {
+        return fail(started.error().message);
+    }
+    auto result = run_scenario(app, *steps, {script, screenshots});
+    if (!result.ok()) {
+        return fail(result.error().message);
+    }
+    std::printf("scenario %s: %zu steps passed\n", script.c_str(), steps->size());
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -77,6 +104,11 @@ int run_cli(int argc, char** argv) {
     app.add_flag("--windowed", windowed, "a window instead of full screen (development)");
     app.add_option("--size", size, "window size WxH");
     app.add_option("--screenshot", screenshot_path, "render the home screen headless into this PNG and exit");
+    bool headless = false;
+    std::string script_path, screenshots_dir;
+    app.add_flag("--headless", headless, "no display (dummy video driver, software renderer)");
+    app.add_option("--script", script_path, "run a UI scenario (with --headless) and exit");
+    app.add_option("--screenshots", screenshots_dir, "where scenario `screenshot NAME` steps write NAME.png");
 
     auto* enroll_cmd = app.add_subcommand("enroll", "enroll this kiosk with a code from the administrator");
     std::string enroll_backend, enroll_code;
@@ -113,6 +145,13 @@ int run_cli(int argc, char** argv) {
     }
     if (!screenshot_path.empty()) {
         return screenshot(*config, display, screenshot_path);
+    }
+    if (!script_path.empty()) {
+        return scenario(*config, display, script_path, screenshots_dir);
+    }
+    if (headless) {
+        std::fprintf(stderr, "xiangke-kiosk: --headless needs --script FILE\n");
+        return kExitUsage;
     }
     AppRunner runner(*config, display, ClockMode::Real);
     auto started = runner.start();

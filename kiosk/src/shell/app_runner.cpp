@@ -121,7 +121,7 @@ void AppRunner::start_connectivity_monitor() {
     });
 }
 
-void AppRunner::check_connectivity_now() {
+void AppRunner::sync_now() {
     m_queue.push(action::ConnectivityChanged{probe_backend()});
     settle();
 }
@@ -186,6 +186,7 @@ void AppRunner::settle(int max_frames) {
     int quiet_frames = 0;
     for (int i = 0; i < max_frames && quiet_frames < 3; ++i) {
         bool busy = m_touch.needs_frames() || !m_worker.idle();
+        advance_clock(16);  // a manual clock moves one frame per frame, so animations end
         frame();
         m_worker.wait_idle();
         quiet_frames = busy ? 0 : quiet_frames + 1;

@@ -39,8 +39,10 @@ public:
     void inject(const PointerEvent& event);
     void advance_clock(int64_t ms);
     int64_t now_ms() const;
-    // Checks the backend once and waits for the answer (scenario step `sync`).
-    void check_connectivity_now();
+    // One sync cycle with the backend, waiting for it to finish (scenario step `sync`).
+    void sync_now();
+    // Applies an action as if the UI had emitted it (keyboards commit text this way).
+    void dispatch(const Action& action) { apply(action); }
 
     const AppState& state() const { return m_state; }
     const ui::FrameRecorder& recorder() const { return m_recorder; }
