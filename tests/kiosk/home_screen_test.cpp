@@ -135,6 +135,23 @@ TEST_F(HeadlessApp, ScreenshotIsTheRenderedFrame) {
     EXPECT_EQ((header[20] << 24) | (header[21] << 16) | (header[22] << 8) | header[23], 800);
 }
 
+TEST(HeadlessEnrolledApp, VillageNameFromEnrollmentRendersWithoutMissingGlyphs) {
+    test::TempDir dir;
+    KioskConfig config;
+    config.data_dir = dir.path();
+    // 渚 is outside the catalogue and any content: the atlas must grow to include it.
+    ASSERT_TRUE(save_identity(dir.path(), {"http://127.0.0.1:9", "k1", "token", "330281106201", "渚山村委会"}).ok());
+    AppRunner app(config, DisplayOptions{DisplayMode::Headless, 1280, 800}, ClockMode::Manual);
+    ASSERT_TRUE(app.start().ok());
+    app.settle();
+    bool shown = false;
+    for (const auto& item : app.recorder().items()) {
+        shown = shown || item.text.find("渚山村委会") != std::string::npos;
+    }
+    EXPECT_TRUE(shown);
+    EXPECT_TRUE(ui::missing_glyphs(app.theme().large, "渚山村委会").empty());
+}
+
 TEST_F(HeadlessApp, EveryCatalogueStringHasGlyphs) {
     for (int i = 0; i < ui::kStringCount; ++i) {
         std::string s(ui::text_at(i));

@@ -59,7 +59,7 @@ int screenshot(const KioskConfig& config, DisplayOptions display, const std::str
     if (!started.ok()) {
         return fail(started.error().message);
     }
-    app.settle();
+    app.sync_now();  // show the real connectivity, as the running kiosk would
     auto saved = app.display().save_png(path);
     if (!saved.ok()) {
         return fail(saved.error().message);

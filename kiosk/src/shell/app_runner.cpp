@@ -82,8 +82,18 @@ core::Result<bool> AppRunner::start() {
     return true;
 }
 
+std::string AppRunner::outside_text() const {
+    // Text that arrives from enrollment and sync rather than the catalogue or the content pack.
+    std::string text = m_state.village_name;
+    for (const auto& notice : m_state.notices) {
+        text += notice.title + notice.body;
+    }
+    return text;
+}
+
 void AppRunner::rebuild_fonts_if_needed() {
-    if (m_fonts_ready && m_font_library == m_state.library.get()) {
+    std::string outside = outside_text();
+    if (m_fonts_ready && m_font_library == m_state.library.get() && outside == m_font_outside_text) {
         return;
     }
     ui::GlyphSet glyphs = ui::catalogue_glyphs();
@@ -91,6 +101,9 @@ void AppRunner::rebuild_fonts_if_needed() {
         glyphs.body_text += m_state.library->all_text();
         glyphs.huge_text += m_state.library->heading_text();
     }
+    glyphs.body_text += outside;
+    glyphs.huge_text += outside;
+    m_font_outside_text = outside;
     auto built = ui::build_font_atlas(m_theme, glyphs, m_config.font_path);
     if (built.ok()) {
         ui::apply_style(m_theme);

@@ -54,6 +54,7 @@ private:
     void apply(const Action& action);
     void run_effect(const Effect& effect);
     void rebuild_fonts_if_needed();
+    std::string outside_text() const;
     void start_connectivity_monitor();
     Connectivity probe_backend();
     int64_t next_timer_delay_ms() const;
@@ -72,6 +73,7 @@ private:
     std::optional<KioskIdentity> m_identity;
     std::unique_ptr<ContentService> m_content;
     const ContentLibrary* m_font_library = nullptr;
+    std::string m_font_outside_text;
     bool m_fonts_ready = false;
     uint64_t m_frames = 0;
 

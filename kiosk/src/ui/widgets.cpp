@@ -148,10 +148,14 @@ void draw_icon(ImDrawList* list, Icon icon, ImVec2 c, float size, ImU32 colour) 
                 outer[i] = ImVec2(c.x + std::cos(a) * r, c.y + std::sin(a) * r);
                 inner[i] = ImVec2(c.x + std::cos(b) * r * 0.42f, c.y + std::sin(b) * r * 0.42f);
             }
+            // Without anti-aliasing the pieces meet without visible seams.
+            ImDrawListFlags flags = list->Flags;
+            list->Flags &= ~ImDrawListFlags_AntiAliasedFill;
             list->AddConvexPolyFilled(inner, 5, colour);
             for (int i = 0; i < 5; ++i) {
                 list->AddTriangleFilled(outer[i], inner[i], inner[(i + 4) % 5], colour);
             }
+            list->Flags = flags;
             break;
         }
         case Icon::Back:
