@@ -13,6 +13,7 @@ pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c)
+pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 
 # Debian's libimgui.a lacks the SDL_Renderer backend; compile it from the shipped example source.
 set(XIANGKE_IMGUI_SDLRENDERER_SRC

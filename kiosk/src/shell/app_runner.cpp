@@ -29,6 +29,7 @@ AppRunner::AppRunner(KioskConfig config, DisplayOptions display_options, ClockMo
 
 AppRunner::~AppRunner() {
     m_stopping = true;
+    m_speech.reset();
     if (m_monitor.joinable()) {
         m_monitor.join();
     }
@@ -155,7 +156,14 @@ void AppRunner::run_effect(const Effect& effect) {
         std::string query = search->query;
         m_worker.post([this, query] { m_queue.push(action::SearchFinished{query, m_content->search(query)}); });
     }
-    // Speech effects are handled by the speech service (read-aloud).
+    if (const auto* speak = std::get_if<effect::Speak>(&effect)) {
+        if (!m_speech) {
+            m_speech = std::make_unique<SpeechService>();  // espeak-ng loads on first use
+        }
+        m_speech->speak(speak->text);
+    } else if (std::holds_alternative<effect::StopSpeech>(effect) && m_speech) {
+        m_speech->stop();
+    }
 }
 
 void AppRunner::inject(const PointerEvent& event) {

@@ -12,6 +12,7 @@
 #include "app/app_state.h"
 #include "services/content_service.h"
 #include "services/kiosk_config.h"
+#include "services/speech_service.h"
 #include "shell/action_queue.h"
 #include "shell/display.h"
 #include "shell/touch_input.h"
@@ -48,6 +49,7 @@ public:
     const ui::FrameRecorder& recorder() const { return m_recorder; }
     const ui::Theme& theme() const { return m_theme; }
     Display& display() { return m_display; }
+    SpeechService* speech() { return m_speech.get(); }
     uint64_t frames_drawn() const { return m_frames; }
 
 private:
@@ -77,7 +79,8 @@ private:
     bool m_fonts_ready = false;
     uint64_t m_frames = 0;
 
-    Worker m_worker;  // content queries, speech
+    Worker m_worker;  // content queries
+    std::unique_ptr<SpeechService> m_speech;
     std::thread m_monitor;
     std::atomic<bool> m_stopping{false};
 };

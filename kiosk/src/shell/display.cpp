@@ -28,6 +28,9 @@ core::Result<bool> Display::open(const DisplayOptions& options) {
     m_headless = options.mode == DisplayMode::Headless;
     if (m_headless) {
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+        if (SDL_getenv("SDL_AUDIODRIVER") == nullptr) {
+            SDL_SetHint(SDL_HINT_AUDIODRIVER, "dummy");  // read-aloud still synthesises, plays nowhere
+        }
     }
     // Touches must not also arrive as synthetic mouse events: TouchController handles both.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
