@@ -1,6 +1,8 @@
 // The real app rendered headless (SDL dummy driver, software renderer): what a visitor sees.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "shell/app_runner.h"
 #include "support/backend_process.h"
 #include "ui/fonts.h"
@@ -150,6 +152,38 @@ TEST(HeadlessEnrolledApp, VillageNameFromEnrollmentRendersWithoutMissingGlyphs) 
     }
     EXPECT_TRUE(shown);
     EXPECT_TRUE(ui::missing_glyphs(app.theme().large, "渚山村委会").empty());
+}
+
+TEST_F(HeadlessApp, MaintainerScreenBehindSecretTapsAndPinExportsLogs) {
+    test::TempDir usb;
+    setenv("XIANGKE_USB_DIR", usb.path().c_str(), 1);
+    const ui::DrawnItem* title = item_containing("乡村科技服务站");
+    ASSERT_NE(title, nullptr);
+    for (int i = 0; i < 5; ++i) {
+        float x = title->min.x + 10, y = (title->min.y + title->max.y) / 2;
+        app->inject({PointerEvent::Kind::Down, x, y, app->now_ms()});
+        app->frame();
+        app->inject({PointerEvent::Kind::Up, x, y, app->now_ms()});
+        app->settle();
+    }
+    ASSERT_EQ(app->state().screen, Screen::MaintainerPin);
+    for (char c : std::string("2580")) {
+        app->dispatch(action::PinDigit{c});
+    }
+    app->dispatch(action::PinSubmit{});
+    app->settle();
+    ASSERT_EQ(app->state().screen, Screen::Maintainer);
+    EXPECT_NE(item_containing("软件版本"), nullptr);
+    EXPECT_NE(item_containing("start version="), nullptr);  // the log tail
+    app->dispatch(action::ExportLogs{});
+    app->settle();
+    EXPECT_NE(item_containing("日志已导出到"), nullptr);
+    bool exported = false;
+    for (const auto& entry : std::filesystem::directory_iterator(usb.path())) {
+        exported = exported || entry.path().filename().string().rfind("xiangke-kiosk-log-", 0) == 0;
+    }
+    EXPECT_TRUE(exported);
+    unsetenv("XIANGKE_USB_DIR");
 }
 
 TEST_F(HeadlessApp, EveryCatalogueStringHasGlyphs) {

@@ -96,3 +96,52 @@ TEST(Reducer, LibraryUpdateRemovingTheOpenArticleGoesHome) {
     reduce(s, action::LibraryLoaded{std::make_shared<const ContentLibrary>()});
     EXPECT_EQ(s.screen, Screen::Home);
 }
+
+TEST(Reducer, FiveQuickSecretTapsThenTheRightPinOpenMaintenance) {
+    AppState s;
+    s.maintainer_pin = "2580";
+    for (int i = 0; i < 4; ++i) {
+        reduce(s, action::SecretTap{1'000 + i * 500});
+    }
+    EXPECT_EQ(s.screen, Screen::Home);
+    reduce(s, action::SecretTap{3'000});
+    EXPECT_EQ(s.screen, Screen::MaintainerPin);
+    for (char c : std::string("2580")) {
+        reduce(s, action::PinDigit{c});
+    }
+    auto effects = reduce(s, action::PinSubmit{});
+    EXPECT_EQ(s.screen, Screen::Maintainer);
+    ASSERT_EQ(effects.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<effect::LoadMaintenance>(effects[0]));
+    reduce(s, action::Back{});
+    EXPECT_EQ(s.screen, Screen::Home);  // the PIN screen is not on the way back
+}
+
+TEST(Reducer, SlowSecretTapsDoNothingAndWrongPinsLockOut) {
+    AppState s;
+    s.maintainer_pin = "2580";
+    for (int i = 0; i < 5; ++i) {
+        reduce(s, action::SecretTap{i * 1'500});  // spread over 6 s
+    }
+    EXPECT_EQ(s.screen, Screen::Home);
+    for (int i = 0; i < 5; ++i) {
+        reduce(s, action::SecretTap{20'000 + i * 100});
+    }
+    ASSERT_EQ(s.screen, Screen::MaintainerPin);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        reduce(s, action::PinDigit{'1'});
+        reduce(s, action::PinSubmit{});
+        EXPECT_EQ(s.screen, Screen::MaintainerPin);
+        EXPECT_FALSE(s.maintainer.message.empty());
+    }
+    reduce(s, action::PinDigit{'1'});
+    reduce(s, action::PinSubmit{});
+    EXPECT_EQ(s.screen, Screen::Home);
+    EXPECT_TRUE(s.maintainer.pin_entry.empty());
+}
+
+TEST(Reducer, MaintenanceActionsOnlyWorkOnTheMaintenanceScreen) {
+    AppState s;
+    EXPECT_TRUE(reduce(s, action::ExportLogs{}).empty());
+    EXPECT_TRUE(reduce(s, action::SyncNow{}).empty());
+}

@@ -27,6 +27,14 @@ struct UserActivity { int64_t now_ms; };
 struct InputText { std::string text; };  // committed by a keyboard into the focused field
 struct InputBackspace {};
 struct InputClear {};
+struct SecretTap { int64_t now_ms; };
+struct PinDigit { char digit; };
+struct PinBackspace {};
+struct PinSubmit {};
+struct MaintenanceLoaded { MaintenanceInfo info; };
+struct MaintenanceMessage { std::string text; };
+struct ExportLogs {};
+struct SyncNow {};
 struct ReadAloud { std::string text; };
 struct StopReading {};
 }  // namespace action
@@ -35,14 +43,20 @@ using Action = std::variant<action::Navigate, action::Back, action::GoHome, acti
                             action::ToggleLargeText, action::SetSearchQuery, action::SearchFinished,
                             action::ConnectivityChanged, action::SyncFinished, action::LibraryLoaded, action::Tick,
                             action::UserActivity, action::InputText, action::InputBackspace, action::InputClear,
+                            action::SecretTap, action::PinDigit, action::PinBackspace, action::PinSubmit,
+                            action::MaintenanceLoaded, action::MaintenanceMessage, action::ExportLogs, action::SyncNow,
                             action::ReadAloud, action::StopReading>;
 
 namespace effect {
 struct RunSearch { std::string query; };
 struct Speak { std::string text; };
 struct StopSpeech {};
+struct LoadMaintenance {};
+struct ExportLogs {};
+struct SyncNow {};
 }  // namespace effect
 
-using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech>;
+using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech, effect::LoadMaintenance,
+                            effect::ExportLogs, effect::SyncNow>;
 
 }  // namespace xiangke::kiosk

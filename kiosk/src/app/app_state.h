@@ -11,7 +11,7 @@
 
 namespace xiangke::kiosk {
 
-enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, Maintainer };
+enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, MaintainerPin, Maintainer };
 
 enum class Connectivity { Unknown, Online, Offline, NotEnrolled };
 
@@ -25,6 +25,27 @@ struct SearchState {
     std::string query;
     std::vector<SearchHit> hits;
     bool searching = false;
+};
+
+// What the maintainer screen shows; gathered by a worker.
+struct MaintenanceInfo {
+    std::string kiosk_id;
+    std::string village;
+    std::string backend_url;
+    std::string app_version;
+    int64_t content_version = 0;
+    int64_t outbox_size = 0;
+    int64_t dead_letters = 0;
+    std::vector<std::string> log_tail;
+};
+
+// The hidden maintainer entrance: five taps on the screen title within four seconds, then a PIN.
+struct MaintainerState {
+    std::vector<int64_t> secret_taps;
+    std::string pin_entry;
+    int wrong_attempts = 0;
+    std::string message;
+    MaintenanceInfo info;
 };
 
 struct AppState {
@@ -50,6 +71,9 @@ struct AppState {
     std::string article_id;
     SearchState search;
     std::string coming_soon_title;
+
+    std::string maintainer_pin;
+    MaintainerState maintainer;
 };
 
 }  // namespace xiangke::kiosk

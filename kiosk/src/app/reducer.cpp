@@ -1,5 +1,7 @@
 #include "app/reducer.h"
 
+#include <algorithm>
+
 namespace xiangke::kiosk {
 namespace {
 
@@ -26,7 +28,16 @@ void reset_to_home(AppState& state) {
     state.search = SearchState{};
     state.large_text = false;
     state.coming_soon_title.clear();
+    MaintenanceInfo info = std::move(state.maintainer.info);
+    state.maintainer = MaintainerState{};
+    state.maintainer.info = std::move(info);
 }
+
+constexpr int64_t kSecretTapWindowMs = 4'000;
+constexpr size_t kSecretTapsNeeded = 5;
+constexpr int kMaxPinAttempts = 3;
+constexpr size_t kMaxPinLength = 8;
+constexpr const char* kWrongPinMessage = "密码不对，请重试";  // ui::Str::WrongPin
 
 constexpr size_t kMaxQueryBytes = 60;
 
@@ -123,6 +134,59 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             [&](const action::InputClear&) {
                 if (state.screen == Screen::Search) {
                     set_search_query(state, "", effects);
+                }
+            },
+            [&](const action::SecretTap& a) {
+                auto& taps = state.maintainer.secret_taps;
+                taps.push_back(a.now_ms);
+                taps.erase(std::remove_if(taps.begin(), taps.end(),
+                                          [&](int64_t t) { return a.now_ms - t > kSecretTapWindowMs; }),
+                           taps.end());
+                if (taps.size() >= kSecretTapsNeeded && state.screen != Screen::Maintainer) {
+                    taps.clear();
+                    state.maintainer.pin_entry.clear();
+                    state.maintainer.message.clear();
+                    go_to(state, Screen::MaintainerPin);
+                }
+            },
+            [&](const action::PinDigit& a) {
+                if (state.screen == Screen::MaintainerPin && state.maintainer.pin_entry.size() < kMaxPinLength &&
+                    a.digit >= '0' && a.digit <= '9') {
+                    state.maintainer.pin_entry.push_back(a.digit);
+                }
+            },
+            [&](const action::PinBackspace&) {
+                if (!state.maintainer.pin_entry.empty()) {
+                    state.maintainer.pin_entry.pop_back();
+                }
+            },
+            [&](const action::PinSubmit&) {
+                if (state.screen != Screen::MaintainerPin) {
+                    return;
+                }
+                bool correct = !state.maintainer_pin.empty() && state.maintainer.pin_entry == state.maintainer_pin;
+                state.maintainer.pin_entry.clear();
+                if (correct) {
+                    state.maintainer.wrong_attempts = 0;
+                    state.maintainer.message.clear();
+                    state.screen = Screen::Maintainer;  // replaces the PIN screen: 返回 skips it
+                    effects.push_back(effect::LoadMaintenance{});
+                } else if (++state.maintainer.wrong_attempts >= kMaxPinAttempts) {
+                    reset_to_home(state);
+                } else {
+                    state.maintainer.message = kWrongPinMessage;
+                }
+            },
+            [&](const action::MaintenanceLoaded& a) { state.maintainer.info = a.info; },
+            [&](const action::MaintenanceMessage& a) { state.maintainer.message = a.text; },
+            [&](const action::ExportLogs&) {
+                if (state.screen == Screen::Maintainer) {
+                    effects.push_back(effect::ExportLogs{});
+                }
+            },
+            [&](const action::SyncNow&) {
+                if (state.screen == Screen::Maintainer) {
+                    effects.push_back(effect::SyncNow{});
                 }
             },
             [&](const action::ReadAloud& a) { effects.push_back(effect::Speak{a.text}); },

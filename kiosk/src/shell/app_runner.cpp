@@ -5,8 +5,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 
 #include "app/reducer.h"
+#include "services/kiosk_log.h"
+#include "ui/strings.h"
 #include "services/backend_client.h"
 #include "ui/fonts.h"
 #include "ui/screens/screens.h"
@@ -49,7 +53,10 @@ core::Result<bool> AppRunner::start() {
     m_touch.set_tap_slop(m_theme.mm(4.0f));
     ui::apply_style(m_theme);
 
+    kiosk_log::open(m_config.data_dir);
+    kiosk_log::write("start", std::string("version=") + XIANGKE_VERSION);
     m_identity = load_identity(m_config.data_dir);
+    m_state.maintainer_pin = m_config.maintainer_pin;
     m_state.now_ms = m_state.last_interaction_ms = now_ms();
     m_state.idle_timeout_ms = m_config.idle_timeout_ms;
     m_state.attract_interval_ms = m_config.attract_interval_ms;
@@ -125,8 +132,14 @@ Connectivity AppRunner::probe_backend() {
 
 void AppRunner::start_connectivity_monitor() {
     m_monitor = std::thread([this] {
+        Connectivity last = Connectivity::Unknown;
         while (!m_stopping) {
-            m_queue.push(action::ConnectivityChanged{probe_backend()});
+            Connectivity now = probe_backend();
+            if (now != last) {
+                kiosk_log::write("connectivity", now == Connectivity::Online ? "online" : "offline");
+                last = now;
+            }
+            m_queue.push(action::ConnectivityChanged{now});
             // Sleep in small steps so shutdown is prompt.
             for (int64_t waited = 0; waited < m_config.connectivity_check_ms && !m_stopping; waited += 100) {
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -163,7 +176,63 @@ void AppRunner::run_effect(const Effect& effect) {
         m_speech->speak(speak->text);
     } else if (std::holds_alternative<effect::StopSpeech>(effect) && m_speech) {
         m_speech->stop();
+    } else if (std::holds_alternative<effect::LoadMaintenance>(effect)) {
+        m_worker.post([this] { m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()}); });
+    } else if (std::holds_alternative<effect::ExportLogs>(effect)) {
+        m_worker.post([this] { m_queue.push(action::MaintenanceMessage{export_logs_to_usb()}); });
+    } else if (std::holds_alternative<effect::SyncNow>(effect)) {
+        m_worker.post([this] {
+            Connectivity c = probe_backend();
+            m_queue.push(action::ConnectivityChanged{c});
+            m_queue.push(action::MaintenanceMessage{
+                std::string(ui::text(c == Connectivity::Online ? ui::Str::SyncDone : ui::Str::SyncFailed))});
+            m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()});
+        });
     }
+}
+
+MaintenanceInfo AppRunner::gather_maintenance_info() {
+    MaintenanceInfo info;
+    if (m_identity) {
+        info.kiosk_id = m_identity->kiosk_id;
+        info.village = m_identity->village_name + " (" + m_identity->village_code + ")";
+        info.backend_url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+    }
+    info.app_version = XIANGKE_VERSION;
+    info.content_version = m_content->active_version();
+    info.log_tail = kiosk_log::tail(12);
+    return info;
+}
+
+std::string AppRunner::export_logs_to_usb() {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> candidates;
+    if (const char* dir = std::getenv("XIANGKE_USB_DIR"); dir != nullptr && *dir != '\0') {
+        candidates.emplace_back(dir);
+    }
+    // Desktop automounters put removable drives under /media/USER/LABEL or /run/media/USER/LABEL.
+    for (const char* root : {"/media", "/run/media"}) {
+        std::error_code ec;
+        for (const auto& user : fs::directory_iterator(root, ec)) {
+            for (const auto& drive : fs::directory_iterator(user.path(), ec)) {
+                candidates.push_back(drive.path());
+            }
+        }
+    }
+    for (const auto& dir : candidates) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) {
+            continue;
+        }
+        std::string date = core::format_shanghai_date(now_ms());
+        fs::path target = dir / ("xiangke-kiosk-log-" + date + ".txt");
+        fs::copy_file(kiosk_log::current_file(), target, fs::copy_options::overwrite_existing, ec);
+        if (!ec) {
+            kiosk_log::write("logs_exported", target.string());
+            return std::string(ui::text(ui::Str::LogsExported)) + " " + target.string();
+        }
+    }
+    return std::string(ui::text(ui::Str::NoUsbDrive));
 }
 
 void AppRunner::inject(const PointerEvent& event) {

@@ -59,6 +59,8 @@ private:
     std::string outside_text() const;
     void start_connectivity_monitor();
     Connectivity probe_backend();
+    MaintenanceInfo gather_maintenance_info();
+    std::string export_logs_to_usb();
     int64_t next_timer_delay_ms() const;
 
     KioskConfig m_config;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "ui/screens/screens.h"
@@ -24,6 +25,7 @@ std::string screen_title(const AppState& state) {
             return std::string(text(Str::Search));
         case Screen::ComingSoon:
             return state.coming_soon_title;
+        case Screen::MaintainerPin:
         case Screen::Maintainer:
             return std::string(text(Str::Maintenance));
     }
@@ -100,6 +102,11 @@ void draw_app(const AppState& state, UiContext& ctx) {
     ImVec2 title_size = t.large->CalcTextSizeA(t.large->FontSize, FLT_MAX, 0, title.c_str());
     ImVec2 title_pos(x, bar_origin.y + (bar_height - title_size.y) * 0.5f);
     ImGui::GetWindowDrawList()->AddText(t.large, t.large->FontSize, title_pos, t.text, title.c_str());
+    // The hidden maintainer entrance: the title is an unmarked tap area (not a visitor's target).
+    ImGui::SetCursorScreenPos(ImVec2(x, bar_origin.y));
+    if (ImGui::InvisibleButton("##secret", ImVec2(std::max(title_size.x, t.min_touch_px), bar_height))) {
+        ctx.emit(action::SecretTap{state.now_ms});
+    }
     ctx.recorder.record(title, title_pos, ImVec2(title_pos.x + title_size.x, title_pos.y + title_size.y), false);
 
     float right = bar_origin.x + width;
@@ -133,8 +140,13 @@ void draw_app(const AppState& state, UiContext& ctx) {
             draw_search_screen(state, ctx);
             break;
         case Screen::ComingSoon:
-        case Screen::Maintainer:
             draw_coming_soon_screen(state, ctx);
+            break;
+        case Screen::MaintainerPin:
+            draw_maintainer_pin_screen(state, ctx);
+            break;
+        case Screen::Maintainer:
+            draw_maintainer_screen(state, ctx);
             break;
     }
     ImGui::EndChild();

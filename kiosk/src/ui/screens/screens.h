@@ -16,5 +16,7 @@ void draw_article_list_screen(const AppState& state, UiContext& ctx);
 void draw_article_screen(const AppState& state, UiContext& ctx);
 void draw_search_screen(const AppState& state, UiContext& ctx);
 void draw_coming_soon_screen(const AppState& state, UiContext& ctx);
+void draw_maintainer_pin_screen(const AppState& state, UiContext& ctx);
+void draw_maintainer_screen(const AppState& state, UiContext& ctx);
 
 }  // namespace xiangke::kiosk::ui
