@@ -12,6 +12,8 @@
 namespace xiangke::kiosk {
 
 enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, MaintainerPin, Maintainer };
+// "home", "topics", ... for logs.
+const char* screen_name(Screen screen);
 
 enum class Connectivity { Unknown, Online, Offline, NotEnrolled };
 

@@ -55,6 +55,12 @@ void set_search_query(AppState& state, const std::string& query, std::vector<Eff
 
 }  // namespace
 
+const char* screen_name(Screen screen) {
+    static constexpr const char* kNames[] = {"home",   "topics",      "article_list", "article",
+                                             "search", "coming_soon", "maintainer_pin", "maintainer"};
+    return kNames[static_cast<int>(screen)];
+}
+
 std::vector<Effect> reduce(AppState& state, const Action& action) {
     std::vector<Effect> effects;
     std::visit(

@@ -154,8 +154,12 @@ void AppRunner::sync_now() {
 }
 
 void AppRunner::apply(const Action& action) {
+    Screen before = m_state.screen;
     for (const auto& effect : reduce(m_state, action)) {
         run_effect(effect);
+    }
+    if (m_state.screen != before) {
+        kiosk_log::write("screen", screen_name(m_state.screen));
     }
     if (const auto* open = std::get_if<action::OpenArticle>(&action)) {
         std::string id = open->article_id;
