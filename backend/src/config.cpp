@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include "http/client_address.h"
 #include "xiangke/platform/files.h"
 
 namespace xiangke::backend {
@@ -45,7 +46,15 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
               read_int(table, "server", "max_body_bytes", c.max_body_bytes, 1024, 64 * 1024 * 1024, problem) &&
               read_int(table, "kiosk", "enrollment_code_ttl_hours", c.enrollment_code_ttl_hours, 1, 24 * 365, problem) &&
               read_int(table, "requests", "max_open_requests_per_phone", c.max_open_requests_per_phone, 1, 1000, problem) &&
-              read_int(table, "auth", "session_ttl_hours", c.session_ttl_hours, 1, 24 * 90, problem);
+              read_int(table, "kiosk", "change_retention_days", c.change_retention_days, 1, 3650, problem) &&
+              read_int(table, "auth", "session_ttl_hours", c.session_ttl_hours, 1, 24 * 90, problem) &&
+              read_int(table, "auth", "max_failed_logins_per_account", c.max_failed_logins_per_account, 1, 1000,
+                       problem) &&
+              read_int(table, "auth", "failed_login_window_minutes", c.failed_login_window_minutes, 1, 24 * 60,
+                       problem) &&
+              read_int(table, "auth", "max_login_attempts_per_address", c.max_login_attempts_per_address, 1,
+                       100'000, problem) &&
+              read_int(table, "auth", "password_hash_concurrency", c.password_hash_concurrency, 1, 64, problem);
     if (!ok) {
         return core::Error{"bad_config", source_name + ": " + problem, ""};
     }
@@ -60,6 +69,18 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
     }
     c.public_base_url = table["server"]["public_base_url"].value_or(c.public_base_url);
     c.log_level = table["server"]["log_level"].value_or(c.log_level);
+    c.log_file = table["server"]["log_file"].value_or(c.log_file);
+    if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error") {
+        return core::Error{"bad_config", source_name + ": server.log_level must be debug, info, warn or error", ""};
+    }
+    for (const auto& proxy : c.trusted_proxies) {
+        if (!is_valid_proxy_spec(proxy)) {
+            return core::Error{"bad_config",
+                               source_name + ": server.trusted_proxies: '" + proxy +
+                                   "' is not an IP address or IPv4 CIDR block",
+                               ""};
+        }
+    }
     return c;
 }
 

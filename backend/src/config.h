@@ -11,21 +11,27 @@ namespace xiangke::backend {
 
 struct Config {
     // [server]
-    int threads = 16;                 // handler threads: at least the expected keep-alive connections
+    int threads = 32;                 // handler threads: at least the expected keep-alive connections
     int read_timeout_s = 10;
     int write_timeout_s = 10;
     int keep_alive_max_count = 1000;
     int keep_alive_timeout_s = 5;
     size_t max_body_bytes = 2 * 1024 * 1024;
-    std::vector<std::string> trusted_proxies;  // addresses whose X-Forwarded-For is believed
-    std::string public_base_url = "http://127.0.0.1:8080";  // for QR links to /s/TOKEN
+    std::vector<std::string> trusted_proxies;  // addresses or IPv4 CIDR blocks whose X-Forwarded-For is believed
+    std::string public_base_url = "http://127.0.0.1:8080";  // for QR links to /s/TOKEN; https makes cookies Secure
+    std::string log_level = "info";
+    std::string log_file;             // empty: structured log to stderr
     // [kiosk]
     int64_t enrollment_code_ttl_hours = 72;
+    int64_t change_retention_days = 30;  // superseded pull changes older than this are pruned
     // [requests]
     int max_open_requests_per_phone = 3;
     // [auth]
     int64_t session_ttl_hours = 12;
-    std::string log_level = "info";
+    int max_failed_logins_per_account = 5;
+    int64_t failed_login_window_minutes = 15;
+    int max_login_attempts_per_address = 100;  // per minute
+    int password_hash_concurrency = 2;         // Argon2id verifications at once (64 MiB each)
 };
 
 core::Result<Config> load_config(const std::string& path);

@@ -187,26 +187,34 @@ Result<PushRequest> decode_push_request(const json& j) {
         r.fail("ops", "at most " + std::to_string(limits::kOpsPerBatch) + " ops per batch", "too_many_ops");
     }
     for (size_t i = 0; r.ok() && i < ops->size(); ++i) {
-        JsonReader item((*ops)[i], "ops[" + std::to_string(i) + "]");
-        Op op;
-        op.op_id = item.string("op_id", 26);
-        check_ulid(item, "op_id", op.op_id);
-        std::string type = item.string("type", 32);
-        op.created_at = item.integer("created_at", 0, kMaxTimestamp);
-        const json* payload = item.child("payload", json::value_t::object);
-        if (item.ok()) {
-            auto parsed = op_type_from_name(type);
-            if (!parsed) {
-                item.fail(item.path_of("type"), "unknown op type '" + type + "'", "unknown_op_type");
-            } else {
-                op.type = *parsed;
-                op.payload = *payload;
-            }
+        auto op = decode_op((*ops)[i], "ops[" + std::to_string(i) + "]");
+        if (!op.ok()) {
+            r.fail(op.error().field, op.error().message, op.error().code);
+            break;
         }
-        r.adopt(item);
-        v.ops.push_back(std::move(op));
+        v.ops.push_back(std::move(op).value());
     }
     return finish(r, v);
+}
+
+Result<Op> decode_op(const json& j, const std::string& path) {
+    JsonReader item(j, path);
+    Op op;
+    op.op_id = item.string("op_id", 26);
+    check_ulid(item, "op_id", op.op_id);
+    std::string type = item.string("type", 32);
+    op.created_at = item.integer("created_at", 0, kMaxTimestamp);
+    const json* payload = item.child("payload", json::value_t::object);
+    if (item.ok()) {
+        auto parsed = op_type_from_name(type);
+        if (!parsed) {
+            item.fail(item.path_of("type"), "unknown op type '" + type + "'", "unknown_op_type");
+        } else {
+            op.type = *parsed;
+            op.payload = *payload;
+        }
+    }
+    return finish(item, op);
 }
 
 Result<PushResponse> decode_push_response(const json& j) {

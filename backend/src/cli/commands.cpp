@@ -1,20 +1,31 @@
 #include "cli/commands.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sodium.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "config.h"
 #include "demo.h"
 #include "http/server.h"
 #include "log.h"
+#include "maintenance.h"
+#include "store/agent_import.h"
+#include "store/audit.h"
+#include "store/content.h"
 #include "store/database.h"
 #include "store/kiosks.h"
+#include "store/notices.h"
 #include "store/regions.h"
 #include "store/users.h"
+#include "xiangke/platform/files.h"
 #include "xiangke/core/region_code.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/data_paths.h"
@@ -75,7 +86,52 @@ bool parse_listen(const std::string& listen, std::string& host, int& port) {
     }
 }
 
-int serve(const std::string& db_path, const std::string& listen, const std::string& config_path) {
+// Runs housekeeping every 30 s until stopped; the last run happens at shutdown.
+class MaintenanceLoop {
+public:
+    explicit MaintenanceLoop(BackendContext& context) : m_context(context), m_thread([this] { loop(); }) {}
+    ~MaintenanceLoop() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void loop() {
+        std::unique_lock lock(m_mutex);
+        while (true) {
+            bool stopping = m_wake.wait_for(lock, std::chrono::seconds(30), [this] { return m_stopping; });
+            lock.unlock();
+            try {
+                auto report =
+                    run_maintenance(m_context.store, &m_context.activity, m_context.config, core::system_now_ms());
+                if (report.changes_pruned > 0 || report.sessions_and_attempts_purged > 0) {
+                    log::info("maintenance", {{"changes_pruned", report.changes_pruned},
+                                              {"kiosk_floors_raised", report.kiosk_floors_raised},
+                                              {"purged", report.sessions_and_attempts_purged}});
+                }
+            } catch (const std::exception& e) {
+                log::error("maintenance_failed", {{"what", e.what()}});
+            }
+            if (stopping) {
+                return;
+            }
+            lock.lock();
+        }
+    }
+
+    BackendContext& m_context;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stopping = false;
+    std::thread m_thread;  // last: starts after the members it uses
+};
+
+int serve(const std::string& db_path, const std::string& listen, const std::string& config_path,
+          const std::string& log_file) {
     auto config = load_config(config_path);
     if (!config.ok()) {
         return fail(config.error().message);
@@ -85,11 +141,17 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
     if (!parse_listen(listen, host, port)) {
         return fail("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
     }
-    auto db = open_database(db_path);
-    if (!db.ok()) {
-        return fail(db.error().message);
+    {
+        auto db = open_database(db_path);  // migrations; the server then opens its own connections
+        if (!db.ok()) {
+            return fail(db.error().message);
+        }
     }
-    log::set_min_level(config->log_level == "debug" ? log::Level::Debug : log::Level::Info);
+    log::set_min_level(log::level_from_name(config->log_level));
+    const std::string log_path = log_file.empty() ? config->log_file : log_file;
+    if (!log_path.empty() && !log::set_output_file(log_path)) {
+        return fail("cannot open the log file " + log_path);
+    }
 
     // Block the shutdown signals in every thread; one thread waits for them and stops the server.
     sigset_t signals;
@@ -98,7 +160,7 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    BackendContext context{*config, Store(db_path)};
+    BackendContext context(*config, db_path);
     HttpServer server(context);
     auto bound = server.bind(host, port);
     if (!bound.ok()) {
@@ -114,12 +176,71 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
         log::info("shutdown_requested", {{"signal", received}});
         server.stop();
     });
-    bool clean = server.run();
+    bool clean = false;
+    {
+        MaintenanceLoop maintenance(context);
+        clean = server.run();
+    }
     // If the server stopped by itself, wake the waiter so it can be joined.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();
     log::info("server_stopped", {});
     return clean ? 0 : kExitFailure;
+}
+
+// Creates FILE for initial passwords, readable by its owner only; refuses to overwrite.
+core::Result<int> create_secret_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return core::Error{"io_error", "cannot create " + path + " (it must not exist yet)", "passwords-out"};
+    }
+    return fd;
+}
+
+int import_agents_command(Database& db, const std::string& csv_path, const std::string& passwords_out, int64_t now) {
+    auto text = platform::read_file(csv_path);
+    if (!text.ok()) {
+        return fail(text.error().message);
+    }
+    auto vocab = platform::load_vocabulary(platform::content_dir() / "vocab");
+    if (!vocab.ok()) {
+        return fail(vocab.error().message);
+    }
+    int fd = -1;
+    if (!passwords_out.empty()) {
+        auto created = create_secret_file(passwords_out);
+        if (!created.ok()) {
+            return fail(created.error().message);
+        }
+        fd = *created;
+    }
+    auto report = import_agents(db, *text, csv_path, *vocab,
+                                fd >= 0 ? PasswordSource::GenerateMissing : PasswordSource::FromFile, now);
+    if (!report.ok()) {
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(passwords_out.c_str());
+        }
+        return fail(report.error().message);
+    }
+    if (fd >= 0) {
+        std::string out = "name,phone,initial_password\n";
+        for (const auto& p : report->generated) {
+            out += "\"" + p.name + "\"," + p.phone + "," + p.password + "\n";
+        }
+        bool written = ::write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size()) && ::fsync(fd) == 0;
+        ::close(fd);
+        if (!written) {
+            return fail("agents imported, but writing " + passwords_out + " failed; set their passwords again");
+        }
+    }
+    std::printf("%zu agents created, %zu updated", report->created, report->updated);
+    if (!report->generated.empty()) {
+        std::printf("; initial passwords for %zu new agents written to %s", report->generated.size(),
+                    passwords_out.c_str());
+    }
+    std::printf("\n");
+    return 0;
 }
 
 }  // namespace
@@ -135,6 +256,8 @@ int run_cli(int argc, char** argv) {
     serve_cmd->add_option("--db", db_path, "SQLite database file")->required();
     serve_cmd->add_option("--listen", listen, "HOST:PORT (port 0 picks a free port)")->required();
     serve_cmd->add_option("--config", config_path, "TOML configuration file");
+    std::string log_file;
+    serve_cmd->add_option("--log-file", log_file, "append the structured log to FILE instead of stderr");
 
     auto* init_cmd = app.add_subcommand("init", "create or migrate the database");
     init_cmd->add_option("--db", db_path)->required();
@@ -175,6 +298,37 @@ int run_cli(int argc, char** argv) {
     revoke_cmd->add_option("--db", db_path)->required();
     revoke_cmd->add_option("--kiosk", kiosk_id)->required();
 
+    auto* agents_cmd = app.add_subcommand("import-agents", "import field agents from a CSV file (docs/operations.md)");
+    std::string agents_csv, passwords_out;
+    agents_cmd->add_option("--db", db_path)->required();
+    agents_cmd->add_option("csv", agents_csv, "CSV file")->required();
+    agents_cmd->add_option("--passwords-out", passwords_out,
+                           "generate initial passwords for new agents without one and write them to this new file");
+
+    auto* content_cmd = app.add_subcommand("content", "content packs");
+    content_cmd->require_subcommand(1);
+    auto* publish_cmd = content_cmd->add_subcommand("publish", "make a built, signed pack the current one");
+    std::string pack_dir;
+    publish_cmd->add_option("--db", db_path)->required();
+    publish_cmd->add_option("packdir", pack_dir, "directory with manifest.json, manifest.sig and files/")->required();
+
+    auto* notice_cmd = app.add_subcommand("notice", "notices shown on kiosks");
+    notice_cmd->require_subcommand(1);
+    auto* notice_add = notice_cmd->add_subcommand("add", "show a notice on the kiosks of a region until a date");
+    std::string notice_region, notice_title, notice_body, notice_until;
+    notice_add->add_option("--db", db_path)->required();
+    notice_add->add_option("--region", notice_region, "region-code prefix")->required();
+    notice_add->add_option("--title", notice_title)->required();
+    notice_add->add_option("--body", notice_body)->required();
+    notice_add->add_option("--until", notice_until, "last day shown, YYYY-MM-DD (Asia/Shanghai)")->required();
+
+    auto* maintain_cmd = app.add_subcommand("maintain", "prune old pull changes, expired sessions and login records");
+    int64_t retention_days = 0;
+    maintain_cmd->add_option("--db", db_path)->required();
+    maintain_cmd->add_option("--retention-days", retention_days,
+                             "keep superseded changes this many days (default: the config's change_retention_days)");
+    maintain_cmd->add_option("--config", config_path, "TOML configuration file");
+
     auto* backup_cmd = app.add_subcommand("backup", "online backup of the database");
     std::string backup_to;
     backup_cmd->add_option("--db", db_path)->required();
@@ -189,9 +343,12 @@ int run_cli(int argc, char** argv) {
         return kExitUsage;
     }
 
+    if (sodium_init() < 0) {
+        return fail("libsodium could not be initialised");
+    }
     const int64_t now = core::system_now_ms();
     if (serve_cmd->parsed()) {
-        return serve(db_path, listen, config_path);
+        return serve(db_path, listen, config_path, log_file);
     }
     auto db = open_database(db_path);
     if (!db.ok()) {
@@ -268,6 +425,55 @@ int run_cli(int argc, char** argv) {
                 return fail(revoked.error().message);
             }
             std::printf("kiosk %s revoked\n", kiosk_id.c_str());
+            return 0;
+        }
+        if (agents_cmd->parsed()) {
+            return import_agents_command(database, agents_csv, passwords_out, now);
+        }
+        if (publish_cmd->parsed()) {
+            auto report = publish_content_pack(database, pack_dir, now);
+            if (!report.ok()) {
+                return fail(report.error().message);
+            }
+            std::printf("content pack version %lld published: %lld files, %lld bytes (%lld new), %lld kiosks notified\n",
+                        static_cast<long long>(report->version), static_cast<long long>(report->files),
+                        static_cast<long long>(report->bytes), static_cast<long long>(report->new_blobs),
+                        static_cast<long long>(report->kiosks_notified));
+            return 0;
+        }
+        if (notice_add->parsed()) {
+            auto until = core::parse_shanghai_date(notice_until, "until");
+            if (!until.ok()) {
+                return fail("--until: " + until.error().message);
+            }
+            NewNotice notice{notice_region, notice_title, notice_body, *until + core::kDayMs - 1};
+            auto report = add_notice(database, notice, now);
+            if (!report.ok()) {
+                return fail("--" + report.error().field + ": " + report.error().message);
+            }
+            std::printf("notice %lld sent to %lld kiosks\n", static_cast<long long>(report->notice_id),
+                        static_cast<long long>(report->kiosks));
+            return 0;
+        }
+        if (maintain_cmd->parsed()) {
+            auto config = load_config(config_path);
+            if (!config.ok()) {
+                return fail(config.error().message);
+            }
+            if (retention_days < 0) {
+                std::fprintf(stderr, "xiangke-backend: --retention-days must not be negative\n");
+                return kExitUsage;
+            }
+            Config settings = *config;
+            if (maintain_cmd->count("--retention-days") > 0) {
+                settings.change_retention_days = retention_days;
+            }
+            Store store(db_path);
+            auto report = run_maintenance(store, nullptr, settings, now);
+            std::printf("%lld changes pruned (%lld kiosks), %lld session and login records purged\n",
+                        static_cast<long long>(report.changes_pruned),
+                        static_cast<long long>(report.kiosk_floors_raised),
+                        static_cast<long long>(report.sessions_and_attempts_purged));
             return 0;
         }
         if (backup_cmd->parsed()) {

@@ -1,57 +1,59 @@
-// The route table: every HTTP route, who may call it, and its handler. Handlers decode, call the
-// store, encode.
-#include "http/server.h"
-#include "log.h"
-#include "store/kiosks.h"
-#include "xiangke/core/protocol.h"
-#include "xiangke/core/time.h"
+// The route table: every HTTP route, who may call it, what it touches, and its handler.
+#include "http/handlers.h"
 
 namespace xiangke::backend {
-namespace {
 
-namespace protocol = core::protocol;
+#define XIANGKE_ULID "([0-9A-HJKMNP-TV-Z]{26})"
+
+const std::vector<Route>& route_table() {
+    using namespace callers;
+    static const std::vector<Route> kRoutes = {
+        {"GET", "/healthz", "/healthz", {kAnyone}, handlers::healthz},
+        {"GET", "/metrics", "/metrics", {kAdmins, Scope::None, true}, handlers::metrics},
+
+        {"POST", "/api/v1/kiosks/enroll", "/api/v1/kiosks/enroll", {kAnyone}, handlers::enroll},
+        {"POST", "/api/v1/sync/push", "/api/v1/sync/push", {kKiosk}, handlers::push},
+        {"GET", "/api/v1/sync/pull", "/api/v1/sync/pull", {kKiosk}, handlers::pull},
+        {"GET", "/api/v1/content/manifest", "/api/v1/content/manifest", {kKiosk}, handlers::content_manifest},
+        {"GET", "/api/v1/content/blobs/([0-9a-f]{64})", "/api/v1/content/blobs/{sha256}", {kKiosk},
+         handlers::content_blob},
+
+        {"POST", "/api/v1/auth/login", "/api/v1/auth/login", {kAnyone}, handlers::login},
+        {"POST", "/api/v1/auth/logout", "/api/v1/auth/logout", {kPeople}, handlers::logout},
+        {"GET", "/api/v1/requests/" XIANGKE_ULID, "/api/v1/requests/{id}", {kPeople, Scope::RequestHeld},
+         handlers::request_detail},
+        {"GET", "/api/v1/requests/" XIANGKE_ULID "/voice", "/api/v1/requests/{id}/voice",
+         {kPeople, Scope::RequestHeld}, handlers::request_voice_note},
+        {"POST", "/api/v1/agent/requests/" XIANGKE_ULID "/claim", "/api/v1/agent/requests/{id}/claim",
+         {kAgent, Scope::RequestServiceArea}, handlers::claim_request},
+        {"POST", "/api/v1/agent/requests/" XIANGKE_ULID "/events", "/api/v1/agent/requests/{id}/events",
+         {kAgent, Scope::RequestHeld}, handlers::agent_event},
+        {"GET", "/api/v1/admin/requests", "/api/v1/admin/requests", {kAdmins, Scope::RegionParam},
+         handlers::admin_requests},
+    };
+    return kRoutes;
+}
+
+#undef XIANGKE_ULID
+
+namespace handlers {
 
 void healthz(BackendContext& context, RequestContext& ctx) {
-    std::string db_status = "ok";
+    bool db_ok = true;
     try {
-        context.store.connection().raw().execAndGet("SELECT 1");
+        auto query = context.store.reader().prepare("SELECT 1");
+        db_ok = query.executeStep();
     } catch (const std::exception&) {
-        db_status = "error";
+        db_ok = false;
     }
-    send_json(ctx.response, db_status == "ok" ? 200 : 503,
-              {{"status", db_status == "ok" ? "ok" : "degraded"}, {"version", XIANGKE_VERSION}, {"db", db_status}});
+    send_json(ctx.response, db_ok ? 200 : 503,
+              {{"status", db_ok ? "ok" : "degraded"}, {"version", XIANGKE_VERSION}, {"db", db_ok ? "ok" : "error"}});
 }
 
-void enroll(BackendContext& context, RequestContext& ctx) {
-    auto body = read_json_body(ctx);
-    if (!body) {
-        return;
-    }
-    auto request = protocol::decode_enroll_request(*body);
-    if (!request.ok()) {
-        send_error(ctx.response, 400, request.error());
-        return;
-    }
-    auto enrolled = enroll_kiosk(context.store.connection(), *request, core::system_now_ms());
-    if (!enrolled.ok()) {
-        log::warn("enroll_refused", {{"reason", enrolled.error().code}});
-        send_error(ctx.response, 401, enrolled.error());
-        return;
-    }
-    log::info("kiosk_enrolled", {{"kiosk_id", enrolled->kiosk_id}, {"village_code", enrolled->village_code}});
-    send_json(ctx.response, 201, protocol::to_json(*enrolled));
+void metrics(BackendContext& context, RequestContext& ctx) {
+    ctx.response.status = 200;
+    ctx.response.set_content(context.metrics.render(context.store.path()), "text/plain; version=0.0.4");
 }
 
-}  // namespace
-
-std::vector<Route> make_routes(BackendContext& context) {
-    auto bind = [&context](void (*handler)(BackendContext&, RequestContext&)) {
-        return [&context, handler](RequestContext& ctx) { handler(context, ctx); };
-    };
-    return {
-        {"GET", "/healthz", Access::Public, bind(healthz)},
-        {"POST", "/api/v1/kiosks/enroll", Access::Public, bind(enroll)},
-    };
-}
-
+}  // namespace handlers
 }  // namespace xiangke::backend

@@ -5,18 +5,14 @@
 #include "log.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/core/protocol.h"
+#include "xiangke/core/time.h"
 
 namespace xiangke::backend {
 namespace {
 
-std::string bearer_token(const httplib::Request& request) {
-    const std::string header = request.get_header_value("Authorization");
-    constexpr std::string_view kPrefix = "Bearer ";
-    if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) {
-        return {};
-    }
-    return header.substr(kPrefix.size());
-}
+// The route label of the request being handled on this thread, for the access log and metrics
+// of requests that matched no route.
+thread_local const char* t_route_label = nullptr;
 
 }  // namespace
 
@@ -49,42 +45,48 @@ HttpServer::HttpServer(BackendContext& context) : m_context(context) {
     m_server.set_payload_max_length(c.max_body_bytes);
     const auto threads = static_cast<size_t>(c.threads);
     m_server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    set_password_check_concurrency(c.password_hash_concurrency);
     install_routes();
 }
 
-std::optional<int> HttpServer::authorize(Access access, RequestContext& ctx) const {
-    switch (access) {
-        case Access::Public:
-            return std::nullopt;
-        case Access::Kiosk: {
-            ctx.kiosk = authenticate_kiosk(m_context.store.connection(), bearer_token(ctx.request));
-            if (!ctx.kiosk) {
-                send_error(ctx.response, 401,
-                           {"unauthorized", "missing, unknown or revoked kiosk token", "Authorization"});
-                return 401;
-            }
-            return std::nullopt;
-        }
-    }
-    return 403;
-}
-
 void HttpServer::install_routes() {
-    for (auto& route : make_routes(m_context)) {
-        auto handler = [this, route](const httplib::Request& request, httplib::Response& response) {
-            RequestContext ctx{request, response, request.remote_addr, std::nullopt};
-            if (authorize(route.access, ctx)) {
-                return;
+    // httplib 0.11.4 applies a Range header to every response by itself (multipart answers for
+    // JSON, no limit on the number of ranges). Only the blob route serves ranges, and it reads
+    // the header itself; everywhere else the header is dropped here, before routing.
+    m_server.set_pre_routing_handler([](const httplib::Request& request, httplib::Response&) {
+        const_cast<httplib::Request&>(request).ranges.clear();  // the object is httplib's, not const
+        t_route_label = nullptr;
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    for (const auto& route : route_table()) {
+        auto handler = [this, &route](const httplib::Request& request, httplib::Response& response) {
+            const auto started = std::chrono::steady_clock::now();
+            t_route_label = route.label;
+            RequestContext ctx(request, response,
+                               resolve_client_address(request.remote_addr, request.get_header_value("X-Forwarded-For"),
+                                                      m_context.config.trusted_proxies),
+                               core::system_now_ms());
+            try {
+                if (authorize(m_context, route.access, ctx)) {
+                    route.handler(m_context, ctx);
+                }
+            } catch (const std::exception& e) {
+                log::error("handler_exception", {{"route", route.label}, {"what", e.what()}});
+                send_error(response, 500, {"internal_error", "the server failed to handle this request", ""});
             }
-            route.handler(ctx);
+            double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            m_context.metrics.observe_request(route.label, request.method, response.status, seconds);
         };
-        if (route.method == "GET") {
+        if (std::string_view(route.method) == "GET") {
             m_server.Get(route.pattern, handler);
-        } else if (route.method == "POST") {
+        } else {
             m_server.Post(route.pattern, handler);
         }
     }
-    m_server.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+    m_server.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+        if (t_route_label == nullptr) {
+            m_context.metrics.observe_request("unmatched", request.method, response.status, 0);
+        }
         if (!response.body.empty()) {
             return;
         }
@@ -93,7 +95,7 @@ void HttpServer::install_routes() {
         } else if (response.status == 413) {
             send_error(response, 413, {"payload_too_large", "the request body is too large", ""});
         } else {
-            send_error(response, response.status, {"http_error", "request failed", ""});
+            send_error(response, response.status, {"http_error", "the request could not be handled", ""});
         }
     });
     m_server.set_exception_handler([](const httplib::Request& request, httplib::Response& response,
@@ -103,14 +105,17 @@ void HttpServer::install_routes() {
             std::rethrow_exception(failure);
         } catch (const std::exception& e) {
             what = e.what();
-        } catch (...) {
+        } catch (...) {  // NOLINT(bugprone-empty-catch): reported below
         }
         log::error("handler_exception", {{"path", request.path}, {"what", what}});
         send_error(response, 500, {"internal_error", "the server failed to handle this request", ""});
     });
     m_server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
-        // Paths carry ids only, never personal data; query strings are not logged.
-        log::info("http", {{"method", request.method}, {"path", request.path}, {"status", response.status}});
+        // The route label, never the raw path or query: paths carry request ids, queries may
+        // carry anything a client typed.
+        log::info("http", {{"method", request.method},
+                           {"route", t_route_label != nullptr ? t_route_label : "unmatched"},
+                           {"status", response.status}});
     });
 }
 

@@ -1,49 +1,102 @@
 #pragma once
 // The HTTP edge: one route table, one access check every route passes through, JSON errors in
-// the shape of CONTRACT.md, explicit limits and timeouts, structured access logs.
+// the shape of CONTRACT.md, explicit limits and timeouts, structured access logs, metrics.
 #include <httplib.h>
 
-#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "config.h"
+#include "http/client_address.h"
+#include "metrics.h"
 #include "store/database.h"
 #include "store/kiosks.h"
+#include "store/requests.h"
+#include "store/sessions.h"
 #include "xiangke/core/result.h"
 
 namespace xiangke::backend {
 
 // Everything the request handlers share; the one home of the server's state.
 struct BackendContext {
+    BackendContext(Config config_in, const std::string& db_path) : config(std::move(config_in)), store(db_path) {}
     Config config;
     Store store;
+    Metrics metrics;
+    KioskActivity activity;
 };
 
-// Who may call a route. The access check in server.cpp is the only place that decides.
-enum class Access {
-    Public,  // anyone
-    Kiosk,   // an enrolled, unrevoked kiosk (Authorization: Bearer TOKEN)
+// Who is calling. A route's Access lists the callers it admits as a bit set.
+enum class Caller : unsigned {
+    Anonymous = 1u << 0,
+    Kiosk = 1u << 1,       // an enrolled, unrevoked kiosk (Authorization: Bearer TOKEN)
+    Agent = 1u << 2,       // people, by session (Authorization: Bearer TOKEN or the session cookie)
+    CountyAdmin = 1u << 3,
+    CityAdmin = 1u << 4,
+};
+std::string_view caller_name(Caller caller);
+
+namespace callers {
+inline constexpr unsigned kAnyone = 0x1f;
+inline constexpr unsigned kKiosk = static_cast<unsigned>(Caller::Kiosk);
+inline constexpr unsigned kAgent = static_cast<unsigned>(Caller::Agent);
+inline constexpr unsigned kAdmins = static_cast<unsigned>(Caller::CountyAdmin) | static_cast<unsigned>(Caller::CityAdmin);
+inline constexpr unsigned kPeople = kAgent | kAdmins;
+}  // namespace callers
+
+// Which object a route touches and whose it must be. Checked after the caller's kind.
+enum class Scope {
+    None,                // nothing beyond the caller itself (a kiosk's own feed, one's own session)
+    RequestHeld,         // the request in the path: the agent holding it, or an admin whose region holds its village
+    RequestServiceArea,  // the request in the path: an agent whose service regions hold its village
+    RegionParam,         // the `region` query parameter: inside the admin's region
+};
+
+struct Access {
+    unsigned callers = 0;
+    Scope scope = Scope::None;
+    bool direct_loopback = false;  // also open to loopback clients that did not come through a trusted proxy
 };
 
 struct RequestContext {
+    RequestContext(const httplib::Request& request_in, httplib::Response& response_in, ClientAddress client_in,
+                   int64_t now)
+        : request(request_in), response(response_in), client(std::move(client_in)), now_ms(now) {}
+
     const httplib::Request& request;
     httplib::Response& response;
-    std::string client_address;
-    std::optional<KioskIdentity> kiosk;  // set for Access::Kiosk routes
+    ClientAddress client;
+    int64_t now_ms = 0;
+    Caller caller = Caller::Anonymous;
+    std::optional<KioskIdentity> kiosk;      // Caller::Kiosk
+    std::optional<Person> person;            // agents and admins
+    std::string credential;                  // the token that identified the caller
+    std::optional<RequestSummary> target;    // request-scoped routes: the request in the path
 };
+
+using Handler = void (*)(BackendContext&, RequestContext&);
 
 struct Route {
-    std::string method;   // "GET", "POST"
-    std::string pattern;  // httplib regex pattern
+    const char* method;   // "GET", "POST"
+    const char* pattern;  // httplib regex; a request id or hash is the first capture group
+    const char* label;    // how metrics and docs name it: "/api/v1/requests/{id}"
     Access access;
-    std::function<void(RequestContext&)> handler;
+    Handler handler;
 };
 
-std::vector<Route> make_routes(BackendContext& context);
+// Every route the server answers, in one table (http/routes.cpp).
+const std::vector<Route>& route_table();
+
+// The one access check. Identifies the caller, then checks the caller's kind and the route's
+// scope; on refusal it has answered (401 unknown caller, 403 not allowed, 404 no such object)
+// and returns false.
+bool authorize(BackendContext& context, const Access& access, RequestContext& ctx);
+
+inline constexpr const char* kSessionCookie = "xiangke_session";
 
 void send_json(httplib::Response& response, int status, const nlohmann::json& body);
 void send_error(httplib::Response& response, int status, const core::Error& error);
@@ -61,7 +114,6 @@ public:
 
 private:
     void install_routes();
-    std::optional<int> authorize(Access access, RequestContext& ctx) const;
 
     BackendContext& m_context;
     httplib::Server m_server;

@@ -13,7 +13,7 @@ Database::Database(const std::string& path)
     m_db.exec("PRAGMA temp_store=MEMORY");
 }
 
-SQLite::Statement& Database::prepare(const std::string& sql) {
+Statement Database::prepare(const std::string& sql) {
     auto& slot = m_statements[sql];
     if (!slot) {
         slot = std::make_unique<SQLite::Statement>(m_db, sql);
@@ -21,16 +21,23 @@ SQLite::Statement& Database::prepare(const std::string& sql) {
         slot->reset();
         slot->clearBindings();
     }
-    return *slot;
+    return Statement(*slot);
 }
 
-Database& Store::connection() {
+Database& Store::reader() {
     thread_local std::map<std::string, std::unique_ptr<Database>> connections;
     auto& slot = connections[m_path];
     if (!slot) {
         slot = std::make_unique<Database>(m_path);
     }
     return *slot;
+}
+
+Database& Store::writer_locked() {
+    if (!m_writer) {
+        m_writer = std::make_unique<Database>(m_path);
+    }
+    return *m_writer;
 }
 
 }  // namespace xiangke::backend

@@ -1,17 +1,63 @@
 #pragma once
-// SQLite access for the backend. httplib runs handlers on a thread pool, and a SQLite connection
-// must not be shared between threads, so every thread gets its own connection to the file
-// (Store::connection), each with a cache of prepared statements. WAL lets readers run beside the
-// one writer; writers wait on busy_timeout instead of failing.
+// SQLite access for the backend.
+//
+// Connection model (docs/architecture.md, "Backend"): httplib runs handlers on a thread pool and a
+// SQLite connection must not be shared between threads without a lock. Reads use one connection
+// per thread (Store::reader), so they run in parallel under WAL and never wait for a writer.
+// Writes go through one writer connection guarded by a mutex (Store::write): SQLite admits one
+// writer at a time anyway, and a mutex hands the lock over at once, in arrival order, where
+// competing connections would sleep and retry in SQLite's busy handler. Commands run from the
+// shell (a second process) still meet the server's writer through busy_timeout.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 #include "xiangke/core/result.h"
 
 namespace xiangke::backend {
+
+// One use of a cached prepared statement. Its destructor resets the statement, which ends the
+// read snapshot a half-stepped SELECT holds (a snapshot left open would stall WAL checkpoints).
+class Statement {
+public:
+    explicit Statement(SQLite::Statement& statement) : m_statement(statement) {}
+    ~Statement() {
+        try {
+            m_statement.reset();
+        } catch (...) {  // NOLINT(bugprone-empty-catch): destructors never throw
+        }
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    template <typename... Args>
+    void bind(int index, Args&&... args) {
+        m_statement.bind(index, std::forward<Args>(args)...);
+    }
+    // Binds an optional value, NULL when empty.
+    template <typename T>
+    void bind_optional(int index, const std::optional<T>& value) {
+        if (value) {
+            m_statement.bind(index, *value);
+        } else {
+            m_statement.bind(index);
+        }
+    }
+    bool executeStep() { return m_statement.executeStep(); }
+    int exec() { return m_statement.exec(); }
+    SQLite::Column getColumn(int index) { return m_statement.getColumn(index); }
+    bool isColumnNull(int index) { return m_statement.isColumnNull(index); }
+    // Ends this use early (the destructor would do the same).
+    void reset() { m_statement.reset(); }
+
+private:
+    SQLite::Statement& m_statement;
+};
 
 class Database {
 public:
@@ -20,30 +66,15 @@ public:
     Database& operator=(const Database&) = delete;
 
     SQLite::Database& raw() { return m_db; }
-    // A cached prepared statement, reset and with bindings cleared. Do not hold two uses of the
-    // same SQL text at once.
-    SQLite::Statement& prepare(const std::string& sql);
+    // A cached prepared statement with its bindings cleared. Do not hold two uses of the same SQL
+    // text at once.
+    Statement prepare(const std::string& sql);
     void exec(const std::string& sql) { m_db.exec(sql); }
 
 private:
     SQLite::Database m_db;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
 };
-
-class Store {
-public:
-    explicit Store(std::string path) : m_path(std::move(path)) {}
-    const std::string& path() const { return m_path; }
-    // This thread's connection to the database (opened on first use).
-    Database& connection();
-
-private:
-    std::string m_path;
-};
-
-// Applies the numbered migrations that are missing; returns the schema version reached.
-core::Result<int> migrate(Database& db);
-int latest_schema_version();
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws. Writers take the write
 // lock up front, so two transactions never deadlock upgrading a read lock.
@@ -59,5 +90,35 @@ auto with_write_transaction(Database& db, Body&& body) {
         return result;
     }
 }
+
+class Store {
+public:
+    explicit Store(std::string path) : m_path(std::move(path)) {}
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    const std::string& path() const { return m_path; }
+    // This thread's connection (opened on first use). For reads; a write made here would compete
+    // with the writer connection through busy_timeout.
+    Database& reader();
+    // Runs body(Database&) in a write transaction on the writer connection, one at a time.
+    template <typename Body>
+    auto write(Body&& body) {
+        std::lock_guard lock(m_write_mutex);
+        Database& db = writer_locked();
+        return with_write_transaction(db, [&] { return body(db); });
+    }
+
+private:
+    Database& writer_locked();
+
+    std::string m_path;
+    std::mutex m_write_mutex;
+    std::unique_ptr<Database> m_writer;
+};
+
+// Applies the numbered migrations that are missing; returns the schema version reached.
+core::Result<int> migrate(Database& db);
+int latest_schema_version();
 
 }  // namespace xiangke::backend

@@ -1,6 +1,9 @@
 #include "store/kiosks.h"
 
 #include "crypto.h"
+#include "store/audit.h"
+#include "store/change_feed.h"
+#include "store/content.h"
 #include "store/regions.h"
 #include "xiangke/core/region_code.h"
 #include "xiangke/platform/random.h"
@@ -18,7 +21,7 @@ core::Result<IssuedCode> issue_enrollment_code(Database& db, const std::string& 
                                  "unknown_region");
     }
     IssuedCode issued{crypto::new_enrollment_code(), now_ms + ttl_ms};
-    auto& insert = db.prepare(
+    auto insert = db.prepare(
         "INSERT INTO enrollment_codes(code_hash, village_code, created_at, expires_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, crypto::sha256_hex(crypto::normalize_enrollment_code(issued.code)));
     insert.bind(2, village->str());
@@ -31,8 +34,8 @@ core::Result<IssuedCode> issue_enrollment_code(Database& db, const std::string& 
 core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const core::protocol::EnrollRequest& request,
                                                           int64_t now_ms) {
     std::string code_hash = crypto::sha256_hex(crypto::normalize_enrollment_code(request.enrollment_code));
-    return with_write_transaction(db, [&]() -> core::Result<core::protocol::EnrollResponse> {
-        auto& find = db.prepare(
+    {
+        auto find = db.prepare(
             "SELECT e.village_code, e.expires_at, e.used_at, r.name FROM enrollment_codes e "
             "JOIN regions r ON r.code = e.village_code WHERE e.code_hash = ?");
         find.bind(1, code_hash);
@@ -52,7 +55,7 @@ core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const co
                                "enrollment_code"};
         }
         core::protocol::EnrollResponse response{platform::new_ulid(), crypto::new_token(), village_code, village_name};
-        auto& insert = db.prepare(
+        auto insert = db.prepare(
             "INSERT INTO kiosks(id, village_code, device_name, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)");
         insert.bind(1, response.kiosk_id);
         insert.bind(2, village_code);
@@ -60,13 +63,28 @@ core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const co
         insert.bind(4, crypto::sha256_hex(response.token));
         insert.bind(5, now_ms);
         insert.exec();
-        auto& mark = db.prepare("UPDATE enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ?");
+        auto mark = db.prepare("UPDATE enrollment_codes SET used_at = ?, kiosk_id = ? WHERE code_hash = ?");
         mark.bind(1, now_ms);
         mark.bind(2, response.kiosk_id);
         mark.bind(3, code_hash);
         mark.exec();
+        // A new kiosk starts its feed with what is current: the content version and live notices.
+        if (auto version = current_content_version(db)) {
+            append_change(db, response.kiosk_id, "content.version", "content", now_ms, {{"version", *version}});
+        }
+        auto notices = db.prepare(
+            "SELECT id, title, body, until FROM notices WHERE until > ? AND substr(?, 1, length(region_prefix)) = "
+            "region_prefix ORDER BY id");
+        notices.bind(1, now_ms);
+        notices.bind(2, village_code);
+        while (notices.executeStep()) {
+            append_change(db, response.kiosk_id, "notice", "notice:" + notices.getColumn(0).getString(), now_ms,
+                          {{"title", notices.getColumn(1).getString()},
+                           {"body", notices.getColumn(2).getString()},
+                           {"until", notices.getColumn(3).getInt64()}});
+        }
         return response;
-    });
+    }
 }
 
 std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string& token) {
@@ -74,7 +92,7 @@ std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string&
         return std::nullopt;
     }
     // The token is a 256-bit random secret: looking up its hash leaks nothing useful by timing.
-    auto& find = db.prepare("SELECT id, village_code FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL");
+    auto find = db.prepare("SELECT id, village_code FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL");
     find.bind(1, crypto::sha256_hex(token));
     if (!find.executeStep()) {
         return std::nullopt;
@@ -85,13 +103,42 @@ std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string&
 }
 
 core::Result<bool> revoke_kiosk(Database& db, const std::string& kiosk_id, int64_t now_ms) {
-    auto& update = db.prepare("UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
-    update.bind(1, now_ms);
-    update.bind(2, kiosk_id);
-    if (update.exec() == 0) {
-        return core::field_error("kiosk", "no kiosk with id " + kiosk_id, "not_found");
+    return with_write_transaction(db, [&]() -> core::Result<bool> {
+        auto update = db.prepare("UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
+        update.bind(1, now_ms);
+        update.bind(2, kiosk_id);
+        if (update.exec() == 0) {
+            return core::field_error("kiosk", "no kiosk with id " + kiosk_id, "not_found");
+        }
+        write_audit(db, {"operator", "", "kiosk.revoke", "kiosk", kiosk_id, "", nullptr}, now_ms);
+        return true;
+    });
+}
+
+void KioskActivity::seen(const std::string& kiosk_id, int64_t now_ms) {
+    std::lock_guard lock(m_mutex);
+    m_pending[kiosk_id] = now_ms;
+}
+
+int64_t KioskActivity::flush(Store& store) {
+    std::map<std::string, int64_t> pending;
+    {
+        std::lock_guard lock(m_mutex);
+        pending.swap(m_pending);
     }
-    return true;
+    if (pending.empty()) {
+        return 0;
+    }
+    store.write([&](Database& db) {
+        auto update = db.prepare("UPDATE kiosks SET last_seen_at = MAX(COALESCE(last_seen_at, 0), ?) WHERE id = ?");
+        for (const auto& [kiosk_id, at] : pending) {
+            update.reset();
+            update.bind(1, at);
+            update.bind(2, kiosk_id);
+            update.exec();
+        }
+    });
+    return static_cast<int64_t>(pending.size());
 }
 
 }  // namespace xiangke::backend

@@ -1,6 +1,8 @@
 #pragma once
 // Kiosks (村级服务终端) and their enrollment: an admin issues a single-use, expiring code bound to
 // a village; the kiosk trades it for a device token that never expires but can be revoked.
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -23,10 +25,25 @@ struct KioskIdentity {
 core::Result<IssuedCode> issue_enrollment_code(Database& db, const std::string& village_code, int64_t now_ms,
                                                int64_t ttl_ms);
 // Error codes: "invalid_code" (unknown), "code_used", "code_expired" (all answered with 401).
+// Call inside a write transaction.
 core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const core::protocol::EnrollRequest& request,
                                                           int64_t now_ms);
 // The kiosk a bearer token belongs to, unless unknown or revoked.
 std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string& token);
+// Runs its own transaction; a running server refuses the kiosk's token at its next call.
 core::Result<bool> revoke_kiosk(Database& db, const std::string& kiosk_id, int64_t now_ms);
+
+// When each kiosk last called, kept in memory and written out in one transaction now and then:
+// a write per pull would cost more than the pull itself.
+class KioskActivity {
+public:
+    void seen(const std::string& kiosk_id, int64_t now_ms);
+    // Writes what was seen since the last flush; returns the number of kiosks written.
+    int64_t flush(Store& store);
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, int64_t> m_pending;
+};
 
 }  // namespace xiangke::backend

@@ -79,6 +79,216 @@ CREATE TABLE agent_service_regions (
     PRIMARY KEY (user_id, prefix)
 ) WITHOUT ROWID;
 )SQL"},
+        {3, "requests, event log, service records, feedback, sync ops and change feed", R"SQL(
+-- 求助 (TechRequest). The columns after received_at are a projection of request_events, written
+-- in the same transaction as each event by the pure state machine (core/request_lifecycle);
+-- replaying the events gives the same values.
+CREATE TABLE requests (
+    id             TEXT PRIMARY KEY,        -- ULID made by the kiosk
+    kiosk_id       TEXT NOT NULL REFERENCES kiosks(id),
+    code           TEXT NOT NULL,           -- 求助码 as the kiosk made it; not unique across kiosks
+    village_code   TEXT NOT NULL REFERENCES regions(code),
+    category       TEXT NOT NULL,
+    crop           TEXT NOT NULL,
+    symptoms       TEXT NOT NULL,           -- JSON array of text
+    description    TEXT NOT NULL,
+    farmer_name    TEXT NOT NULL,
+    farmer_phone   TEXT NOT NULL,           -- normalised digits; shown only through the audited path
+    preferred_time TEXT NOT NULL,
+    created_at     INTEGER NOT NULL,        -- the kiosk's clock, recorded, never trusted
+    received_at    INTEGER NOT NULL,        -- the server's clock
+    status         TEXT NOT NULL,
+    holder_id      INTEGER REFERENCES users(id),
+    visit_date     TEXT,                    -- YYYY-MM-DD of the latest planned or made visit
+    complaints     INTEGER NOT NULL DEFAULT 0,
+    reopen_count   INTEGER NOT NULL DEFAULT 0,
+    updated_at     INTEGER NOT NULL
+);
+CREATE INDEX requests_kiosk ON requests(kiosk_id, code);
+CREATE INDEX requests_village ON requests(village_code, status);
+CREATE INDEX requests_phone ON requests(farmer_phone, status);
+CREATE INDEX requests_holder ON requests(holder_id, status);
+
+-- The append-only log every state, timer and figure is computed from.
+CREATE TABLE request_events (
+    id          INTEGER PRIMARY KEY,
+    request_id  TEXT NOT NULL REFERENCES requests(id),
+    kind        TEXT NOT NULL,              -- core::lifecycle::EventKind name
+    actor       TEXT NOT NULL CHECK (actor IN ('kiosk', 'agent', 'admin', 'system')),
+    actor_id    TEXT,                       -- kiosk id or user id
+    agent_id    INTEGER REFERENCES users(id),  -- the agent concerned (claimer, holder, complained about)
+    device_at   INTEGER,                    -- the actor's clock, when it sent one
+    server_at   INTEGER NOT NULL,
+    reason      TEXT,
+    data        TEXT                        -- JSON details (visit, rating, referral), never a phone number
+);
+CREATE INDEX request_events_request ON request_events(request_id, id);
+CREATE INDEX request_events_agent ON request_events(agent_id, server_at);
+CREATE TRIGGER request_events_append_only_update BEFORE UPDATE ON request_events
+BEGIN SELECT RAISE(ABORT, 'request_events is append-only'); END;
+CREATE TRIGGER request_events_append_only_delete BEFORE DELETE ON request_events
+BEGIN SELECT RAISE(ABORT, 'request_events is append-only'); END;
+
+CREATE TABLE voice_notes (
+    request_id  TEXT PRIMARY KEY REFERENCES requests(id),
+    format      TEXT NOT NULL,              -- ogg-opus
+    duration_ms INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    data        BLOB NOT NULL
+);
+
+-- 服务记录: what an agent did for a request (上门/电话/视频/培训).
+CREATE TABLE service_records (
+    id          INTEGER PRIMARY KEY,
+    request_id  TEXT NOT NULL REFERENCES requests(id),
+    agent_id    INTEGER NOT NULL REFERENCES users(id),
+    event_id    INTEGER NOT NULL REFERENCES request_events(id),
+    visit_date  TEXT NOT NULL,              -- YYYY-MM-DD, Asia/Shanghai
+    method      TEXT NOT NULL CHECK (method IN ('onsite', 'phone', 'video', 'training')),
+    summary     TEXT NOT NULL,
+    attendees   INTEGER,
+    recorded_at INTEGER NOT NULL
+);
+CREATE INDEX service_records_agent ON service_records(agent_id, visit_date);
+CREATE INDEX service_records_request ON service_records(request_id);
+
+-- The farmer's word at the kiosk; `kind` is the event it became (complaint, confirmed, reopened, rated).
+CREATE TABLE feedback (
+    id          INTEGER PRIMARY KEY,
+    request_id  TEXT NOT NULL REFERENCES requests(id),
+    kiosk_id    TEXT NOT NULL REFERENCES kiosks(id),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('solved', 'partly', 'not_solved')),
+    rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    comment     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    agent_id    INTEGER REFERENCES users(id),  -- who held or resolved it at the time
+    event_id    INTEGER NOT NULL REFERENCES request_events(id),
+    created_at  INTEGER NOT NULL,
+    received_at INTEGER NOT NULL
+);
+CREATE INDEX feedback_request ON feedback(request_id);
+CREATE INDEX feedback_agent ON feedback(agent_id, kind);
+
+-- Idempotency: every op a kiosk pushed, with a hash of its body and the answer it got.
+CREATE TABLE applied_ops (
+    kiosk_id      TEXT NOT NULL REFERENCES kiosks(id),
+    op_id         TEXT NOT NULL,
+    type          TEXT NOT NULL,
+    body_sha256   TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('applied', 'rejected')),
+    error_code    TEXT,
+    error_message TEXT,
+    error_field   TEXT,
+    created_at    INTEGER NOT NULL,
+    applied_at    INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, op_id)
+) WITHOUT ROWID;
+
+-- What each kiosk pulls. AUTOINCREMENT: a seq is never reused, even after pruning.
+CREATE TABLE kiosk_changes (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    kiosk_id TEXT NOT NULL REFERENCES kiosks(id),
+    type     TEXT NOT NULL,                 -- request.status, notice, content.version
+    subject  TEXT NOT NULL,                 -- request:ID, content, notice:ID: a newer change of the same subject supersedes it
+    at       INTEGER NOT NULL,
+    body     TEXT NOT NULL                  -- JSON object: the change's fields
+);
+CREATE INDEX kiosk_changes_kiosk ON kiosk_changes(kiosk_id, seq);
+CREATE INDEX kiosk_changes_subject ON kiosk_changes(kiosk_id, subject, seq);
+CREATE INDEX kiosk_changes_at ON kiosk_changes(at);
+-- Pruning removed superseded changes at or below floor_seq: older cursors get 410.
+CREATE TABLE kiosk_feed_floors (
+    kiosk_id  TEXT PRIMARY KEY REFERENCES kiosks(id),
+    floor_seq INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE article_views (
+    kiosk_id     TEXT NOT NULL REFERENCES kiosks(id),
+    op_id        TEXT NOT NULL,
+    article_id   TEXT NOT NULL,
+    period_start INTEGER NOT NULL,
+    period_end   INTEGER NOT NULL,
+    views        INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, op_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_views_article ON article_views(article_id, period_start);
+)SQL"},
+        {4, "sessions, login attempts, audit log", R"SQL(
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,            -- SHA-256 of the bearer or cookie token
+    user_id    INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+
+CREATE TABLE login_attempts (
+    id           INTEGER PRIMARY KEY,
+    at           INTEGER NOT NULL,
+    account_hash TEXT NOT NULL,             -- SHA-256 of the normalised login phone
+    address      TEXT NOT NULL,             -- client address after trusted proxies
+    success      INTEGER NOT NULL
+);
+CREATE INDEX login_attempts_account ON login_attempts(account_hash, at);
+CREATE INDEX login_attempts_address ON login_attempts(address, at);
+
+-- Who saw or changed what. Append-only; `detail` never holds personal data.
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    actor_type  TEXT NOT NULL CHECK (actor_type IN ('user', 'kiosk', 'operator', 'system')),
+    actor_id    TEXT,
+    action      TEXT NOT NULL,
+    object_type TEXT,
+    object_id   TEXT,
+    address     TEXT,
+    detail      TEXT
+);
+CREATE INDEX audit_log_object ON audit_log(object_type, object_id);
+CREATE INDEX audit_log_actor ON audit_log(actor_type, actor_id, at);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+)SQL"},
+        {5, "notices and content packs", R"SQL(
+CREATE TABLE notices (
+    id            INTEGER PRIMARY KEY,
+    region_prefix TEXT NOT NULL,            -- kiosks whose village starts with it
+    title         TEXT NOT NULL,
+    body          TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    until         INTEGER NOT NULL
+);
+
+CREATE TABLE content_packs (
+    version      INTEGER PRIMARY KEY,
+    created      INTEGER NOT NULL,          -- from the manifest
+    expires      INTEGER NOT NULL,
+    manifest     BLOB NOT NULL,             -- manifest.json exactly as signed
+    signature    BLOB NOT NULL,             -- manifest.sig exactly as built
+    file_count   INTEGER NOT NULL,
+    total_bytes  INTEGER NOT NULL,
+    published_at INTEGER NOT NULL
+);
+CREATE TABLE content_pack_files (
+    version INTEGER NOT NULL REFERENCES content_packs(version),
+    path    TEXT NOT NULL,
+    sha256  TEXT NOT NULL,
+    size    INTEGER NOT NULL,
+    PRIMARY KEY (version, path)
+) WITHOUT ROWID;
+CREATE INDEX content_pack_files_sha256 ON content_pack_files(sha256);
+-- Files by content hash, shared between packs; the rowid allows incremental (ranged) reads.
+CREATE TABLE content_blobs (
+    id     INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    size   INTEGER NOT NULL,
+    data   BLOB NOT NULL
+);
+)SQL"},
     };
     return kMigrations;
 }

@@ -135,7 +135,7 @@ core::Result<RegionImportReport> import_region_files(Database& db, const std::ve
     try {
         return with_write_transaction(db, [&]() -> core::Result<RegionImportReport> {
             std::set<std::string> seen;
-            auto& upsert = db.prepare(
+            auto upsert = db.prepare(
                 "INSERT INTO regions(code, name, level, parent_code) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(code) DO UPDATE SET name = excluded.name");
             for (const auto& row : all) {
@@ -165,7 +165,7 @@ core::Result<RegionImportReport> import_region_files(Database& db, const std::ve
 }
 
 std::optional<std::string> region_name(Database& db, const std::string& code) {
-    auto& query = db.prepare("SELECT name FROM regions WHERE code = ?");
+    auto query = db.prepare("SELECT name FROM regions WHERE code = ?");
     query.bind(1, code);
     if (!query.executeStep()) {
         return std::nullopt;

@@ -29,7 +29,13 @@ struct NewUser {
 inline constexpr size_t kMinPasswordLength = 8;
 inline constexpr size_t kMaxPasswordLength = 128;
 
-// Validates and stores a user; the error names the field (name, phone, region, password, ...).
+enum class PasswordCheck { Required, Skip };
+// Checks a person's fields (not whether the phone is taken); returns the normalised phone digits.
+// The error names the field (name, phone, region, password, service-regions, capacity, team).
+core::Result<std::string> validate_user(Database& db, const NewUser& user, PasswordCheck password_check);
+// Writes or rewrites an agent's profile, team, expertise and service regions (inside a transaction).
+void write_agent_profile(Database& db, int64_t user_id, const NewUser& user);
+// Validates and stores a user; runs its own transaction.
 core::Result<int64_t> add_user(Database& db, const NewUser& user, int64_t now_ms);
 
 }  // namespace xiangke::backend

@@ -176,6 +176,10 @@ Result<EnrollResponse> decode_enroll_response(const nlohmann::json& json);
 // Checks the envelope (version, batch size, each op's id, type and created_at); payloads are
 // decoded one by one so a bad op never blocks the rest of its batch.
 Result<PushRequest> decode_push_request(const nlohmann::json& json);
+// One op's envelope (op_id, type, created_at, payload object); field names in errors start
+// with `path` (e.g. "ops[3]"). The backend decodes a batch op by op with this, so that an op of
+// a type it does not know is rejected alone instead of failing its whole batch.
+Result<Op> decode_op(const nlohmann::json& item, const std::string& path);
 Result<PushResponse> decode_push_response(const nlohmann::json& json);
 Result<RequestCreate> decode_request_create(const nlohmann::json& payload);
 Result<RequestCancel> decode_request_cancel(const nlohmann::json& payload);

@@ -1,0 +1,187 @@
+// The single access-control check every route passes through (server.h).
+#include "http/server.h"
+#include "xiangke/core/region_code.h"
+
+namespace xiangke::backend {
+namespace {
+
+std::string bearer_token(const httplib::Request& request) {
+    const std::string& header = request.get_header_value("Authorization");
+    constexpr std::string_view kPrefix = "Bearer ";
+    if (header.size() <= kPrefix.size() || header.compare(0, kPrefix.size(), kPrefix) != 0) {
+        return {};
+    }
+    return header.substr(kPrefix.size());
+}
+
+std::string session_cookie(const httplib::Request& request) {
+    const std::string& header = request.get_header_value("Cookie");
+    const std::string name = std::string(kSessionCookie) + "=";
+    size_t pos = 0;
+    while (pos < header.size()) {
+        while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) {
+            ++pos;
+        }
+        size_t end = header.find(';', pos);
+        std::string_view pair(header.data() + pos, (end == std::string::npos ? header.size() : end) - pos);
+        if (pair.substr(0, name.size()) == name) {
+            return std::string(pair.substr(name.size()));
+        }
+        pos = end == std::string::npos ? header.size() : end + 1;
+    }
+    return {};
+}
+
+Caller caller_for(Role role) {
+    switch (role) {
+        case Role::Agent:
+            return Caller::Agent;
+        case Role::CountyAdmin:
+            return Caller::CountyAdmin;
+        case Role::CityAdmin:
+            return Caller::CityAdmin;
+    }
+    return Caller::Anonymous;
+}
+
+bool is_admin(Caller caller) { return caller == Caller::CountyAdmin || caller == Caller::CityAdmin; }
+
+bool region_contains(const std::string& scope_prefix, const std::string& code) {
+    return !scope_prefix.empty() && code.compare(0, scope_prefix.size(), scope_prefix) == 0;
+}
+
+bool agent_serves(Database& db, int64_t agent_id, const std::string& village_code) {
+    auto query = db.prepare(
+        "SELECT 1 FROM agent_service_regions WHERE user_id = ? AND substr(?, 1, length(prefix)) = prefix LIMIT 1");
+    query.bind(1, agent_id);
+    query.bind(2, village_code);
+    return query.executeStep();
+}
+
+bool refuse(RequestContext& ctx, int status, const char* code, const std::string& message) {
+    send_error(ctx.response, status, {code, message, ""});
+    return false;
+}
+
+// Identifies the caller from the credentials the route could accept.
+void identify(BackendContext& context, const Access& access, RequestContext& ctx) {
+    Database& db = context.store.reader();
+    std::string bearer = bearer_token(ctx.request);
+    if ((access.callers & callers::kKiosk) != 0 && !bearer.empty()) {
+        if (auto kiosk = authenticate_kiosk(db, bearer)) {
+            ctx.caller = Caller::Kiosk;
+            ctx.kiosk = std::move(kiosk);
+            ctx.credential = bearer;
+            context.activity.seen(ctx.kiosk->kiosk_id, ctx.now_ms);
+            return;
+        }
+    }
+    if ((access.callers & callers::kPeople) != 0) {
+        for (const std::string& token : {bearer, session_cookie(ctx.request)}) {
+            if (token.empty()) {
+                continue;
+            }
+            if (auto person = find_session(db, token, ctx.now_ms)) {
+                ctx.caller = caller_for(person->role);
+                ctx.person = std::move(person);
+                ctx.credential = token;
+                return;
+            }
+        }
+    }
+}
+
+bool check_scope(BackendContext& context, const Access& access, RequestContext& ctx) {
+    if (access.scope == Scope::None) {
+        return true;
+    }
+    if (access.scope == Scope::RegionParam) {
+        if (!ctx.person || !is_admin(ctx.caller)) {
+            return refuse(ctx, 403, "forbidden", "only administrators may ask about a region");
+        }
+        std::string region = ctx.request.get_param_value("region");
+        if (region.empty()) {
+            region = ctx.person->region_code;  // an admin's own region by default
+        }
+        if (!core::is_valid_region_prefix(region)) {
+            send_error(ctx.response, 400, {"invalid_field", "region must be a region-code prefix", "region"});
+            return false;
+        }
+        if (!region_contains(ctx.person->region_code, region)) {
+            return refuse(ctx, 403, "out_of_scope", "this region is outside your administrative region");
+        }
+        return true;
+    }
+
+    // Request-scoped routes: the first capture group of the pattern is the request id.
+    if (ctx.request.matches.size() < 2 || !ctx.person) {
+        return refuse(ctx, 403, "forbidden", "this route is for people with a session");
+    }
+    Database& db = context.store.reader();
+    ctx.target = find_request(db, ctx.request.matches[1].str());
+    if (!ctx.target) {
+        send_error(ctx.response, 404, {"not_found", "no request with this id", "id"});
+        return false;
+    }
+    const auto& person = *ctx.person;
+    if (is_admin(ctx.caller)) {
+        if (access.scope == Scope::RequestHeld && region_contains(person.region_code, ctx.target->village_code)) {
+            return true;
+        }
+        return refuse(ctx, 403, "out_of_scope", "this request is outside your administrative region");
+    }
+    if (access.scope == Scope::RequestHeld) {
+        // The holder keeps the request until the farmer answers the outcome they reported.
+        const auto status = ctx.target->state.status;
+        if (ctx.target->state.holder == person.user_id &&
+            (lifecycle::is_held(status) || lifecycle::awaits_confirmation(status))) {
+            return true;
+        }
+        return refuse(ctx, 403, "not_holder", "only the agent holding this request may do this");
+    }
+    if (agent_serves(db, person.user_id, ctx.target->village_code)) {
+        return true;
+    }
+    return refuse(ctx, 403, "not_in_service_area", "this request is outside your service area");
+}
+
+}  // namespace
+
+std::string_view caller_name(Caller caller) {
+    switch (caller) {
+        case Caller::Anonymous:
+            return "anonymous";
+        case Caller::Kiosk:
+            return "kiosk";
+        case Caller::Agent:
+            return "agent";
+        case Caller::CountyAdmin:
+            return "county_admin";
+        case Caller::CityAdmin:
+            return "city_admin";
+    }
+    return "anonymous";
+}
+
+bool authorize(BackendContext& context, const Access& access, RequestContext& ctx) {
+    if (access.callers == callers::kAnyone) {
+        return true;
+    }
+    identify(context, access, ctx);
+    if (access.direct_loopback && ctx.client.direct_loopback) {
+        return true;
+    }
+    if ((access.callers & static_cast<unsigned>(ctx.caller)) == 0) {
+        if (ctx.caller == Caller::Anonymous) {
+            ctx.response.set_header("WWW-Authenticate", "Bearer");
+            return refuse(ctx, 401, "unauthorized",
+                          (access.callers & callers::kKiosk) != 0 ? "missing, unknown or revoked kiosk token"
+                                                                  : "log in first: missing, unknown or expired session");
+        }
+        return refuse(ctx, 403, "forbidden",
+                      "this route is not open to the caller's role (" + std::string(caller_name(ctx.caller)) + ")");
+    }
+    return check_scope(context, access, ctx);
+}
+
+}  // namespace xiangke::backend

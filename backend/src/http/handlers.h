@@ -1,0 +1,28 @@
+#pragma once
+// Route handlers: decode, call the store, encode. Access has been checked before any of them runs
+// (server.h, authorize); they read the caller from the RequestContext.
+#include "http/server.h"
+
+namespace xiangke::backend::handlers {
+
+// operations (routes.cpp)
+void healthz(BackendContext& context, RequestContext& ctx);
+void metrics(BackendContext& context, RequestContext& ctx);
+
+// kiosks (kiosk_api.cpp)
+void enroll(BackendContext& context, RequestContext& ctx);
+void push(BackendContext& context, RequestContext& ctx);
+void pull(BackendContext& context, RequestContext& ctx);
+void content_manifest(BackendContext& context, RequestContext& ctx);
+void content_blob(BackendContext& context, RequestContext& ctx);
+
+// people (people_api.cpp)
+void login(BackendContext& context, RequestContext& ctx);
+void logout(BackendContext& context, RequestContext& ctx);
+void request_detail(BackendContext& context, RequestContext& ctx);
+void request_voice_note(BackendContext& context, RequestContext& ctx);
+void claim_request(BackendContext& context, RequestContext& ctx);
+void agent_event(BackendContext& context, RequestContext& ctx);
+void admin_requests(BackendContext& context, RequestContext& ctx);
+
+}  // namespace xiangke::backend::handlers

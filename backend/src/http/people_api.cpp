@@ -1,0 +1,389 @@
+// People's API: login, the request a person may see, the agent's claim and reports, the admin's
+// list. Farmers' phone numbers leave the server only here, to the agent holding the request or an
+// administrator in scope, and every such answer is written to the audit log.
+#include "http/handlers.h"
+#include "log.h"
+#include "store/audit.h"
+#include "xiangke/core/json_reader.h"
+#include "xiangke/core/phone.h"
+#include "xiangke/core/time.h"
+
+namespace xiangke::backend::handlers {
+namespace {
+
+namespace protocol = core::protocol;
+
+std::string session_cookie_header(const std::string& token, int64_t max_age_s, bool secure) {
+    std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
+                         "; HttpOnly; SameSite=Strict";
+    return secure ? cookie + "; Secure" : cookie;
+}
+
+bool cookies_secure(const Config& config) { return config.public_base_url.rfind("https://", 0) == 0; }
+
+std::string actor_id(const RequestContext& ctx) { return std::to_string(ctx.person->user_id); }
+
+void audit_read(BackendContext& context, RequestContext& ctx, const char* action) {
+    context.store.write([&](Database& db) {
+        write_audit(db,
+                    {"user", actor_id(ctx), action, "request", ctx.target->id, ctx.client.address,
+                     {{"role", caller_name(ctx.caller)}}},
+                    ctx.now_ms);
+    });
+}
+
+nlohmann::json events_of(Database& db, const std::string& request_id) {
+    auto query = db.prepare(
+        "SELECT e.id, e.kind, e.actor, e.agent_id, u.name, e.device_at, e.server_at, e.reason, e.data "
+        "FROM request_events e LEFT JOIN users u ON u.id = e.agent_id WHERE e.request_id = ? ORDER BY e.id");
+    query.bind(1, request_id);
+    nlohmann::json events = nlohmann::json::array();
+    while (query.executeStep()) {
+        nlohmann::json e = {{"event_id", query.getColumn(0).getInt64()},
+                            {"kind", query.getColumn(1).getString()},
+                            {"actor", query.getColumn(2).getString()},
+                            {"at", query.getColumn(6).getInt64()}};
+        if (!query.isColumnNull(3)) {
+            e["agent_id"] = query.getColumn(3).getInt64();
+            e["agent_name"] = query.getColumn(4).getString();
+        }
+        if (!query.isColumnNull(5)) {
+            e["device_at"] = query.getColumn(5).getInt64();
+        }
+        if (!query.isColumnNull(7)) {
+            e["reason"] = query.getColumn(7).getString();
+        }
+        if (!query.isColumnNull(8)) {
+            e["data"] = nlohmann::json::parse(query.getColumn(8).getString());
+        }
+        events.push_back(std::move(e));
+    }
+    return events;
+}
+
+struct AgentReport {
+    lifecycle::EventKind kind;
+    std::optional<int64_t> at;
+    std::string note;
+    nlohmann::json data = nlohmann::json::object();
+    std::optional<std::string> visit_date;
+    std::optional<std::string> visit_method;
+    std::string visit_summary;
+    std::optional<int64_t> attendees;
+};
+
+core::Result<AgentReport> decode_agent_report(const nlohmann::json& body) {
+    static const std::vector<std::pair<std::string, lifecycle::EventKind>> kTypes = {
+        {"contacted", lifecycle::EventKind::Contacted},
+        {"visit", lifecycle::EventKind::Visited},
+        {"resolved", lifecycle::EventKind::Resolved},
+        {"partly_resolved", lifecycle::EventKind::PartlyResolved},
+        {"referred", lifecycle::EventKind::Referred},
+        {"cannot_resolve", lifecycle::EventKind::CannotResolve},
+        {"decline", lifecycle::EventKind::Declined},
+        {"unreachable", lifecycle::EventKind::Unreachable},
+    };
+    core::JsonReader r(body, "");
+    std::string type = r.string("type", 32);
+    AgentReport report{lifecycle::EventKind::Contacted, std::nullopt, "", nlohmann::json::object(), std::nullopt,
+                       std::nullopt, "", std::nullopt};
+    bool known = false;
+    for (const auto& [name, kind] : kTypes) {
+        if (name == type) {
+            report.kind = kind;
+            known = true;
+        }
+    }
+    if (r.ok() && !known) {
+        r.fail("type", "unknown event type '" + type + "'", "invalid_field");
+    }
+    report.at = r.optional_integer("at", 0, int64_t{1} << 47);
+    report.note = r.string("note", 1000, false);
+    if (!report.note.empty()) {
+        report.data["note"] = report.note;
+    }
+    if (auto to = r.optional_string("to", 200); to && report.kind == lifecycle::EventKind::Referred) {
+        report.data["to"] = *to;
+    }
+    auto check_date = [&r](const std::string& text, const std::string& field) {
+        if (r.ok() && !core::parse_shanghai_date(text, field).ok()) {
+            r.fail(field, "expected a date YYYY-MM-DD");
+        }
+    };
+    if (report.kind == lifecycle::EventKind::Visited) {
+        if (const nlohmann::json* visit = r.child("visit", nlohmann::json::value_t::object)) {
+            core::JsonReader v(*visit, "visit");
+            std::string date = v.string("date", 10);
+            check_date(date, "visit.date");
+            std::string method = v.string("method", 16);
+            if (v.ok() && method != "onsite" && method != "phone" && method != "video" && method != "training") {
+                v.fail("visit.method", "method must be onsite, phone, video or training");
+            }
+            report.visit_summary = v.string("summary", 2000);
+            report.attendees = v.optional_integer("attendees", 0, 100'000);
+            r.adopt(v);
+            report.visit_date = date;
+            report.visit_method = method;
+            report.data["visit"] = {{"date", date}, {"method", method}};
+            if (report.attendees) {
+                report.data["visit"]["attendees"] = *report.attendees;
+            }
+        }
+    } else if (report.kind == lifecycle::EventKind::Contacted) {
+        // A planned visit date the farmer can see on the kiosk.
+        if (auto planned = r.optional_string("visit_date", 10)) {
+            check_date(*planned, "visit_date");
+            report.visit_date = planned;
+        }
+    }
+    if (!r.ok()) {
+        return r.error();
+    }
+    return report;
+}
+
+}  // namespace
+
+void login(BackendContext& context, RequestContext& ctx) {
+    auto body = read_json_body(ctx);
+    if (!body) {
+        return;
+    }
+    core::JsonReader r(*body, "");
+    std::string phone = r.string("phone", protocol::limits::kPhone);
+    std::string password = r.string("password", kMaxPasswordLength);
+    if (!r.ok()) {
+        send_error(ctx.response, 400, r.error());
+        return;
+    }
+    const Config& c = context.config;
+    LoginPolicy policy{c.max_failed_logins_per_account, c.failed_login_window_minutes * core::kMinuteMs,
+                       c.max_login_attempts_per_address, core::kMinuteMs, c.session_ttl_hours * core::kHourMs};
+    auto session = login(context.store, phone, password, ctx.client.address, policy, ctx.now_ms);
+    if (!session.ok()) {
+        const auto& error = session.error();
+        if (error.code == "too_many_attempts") {
+            int64_t wait_s = (error.field == "phone" ? policy.failure_window_ms : policy.address_window_ms) / 1000;
+            ctx.response.set_header("Retry-After", std::to_string(wait_s));
+            log::warn("login_limited", {{"limit", error.field == "phone" ? "account" : "address"}});
+            send_error(ctx.response, 429, error);
+        } else if (error.code == "invalid_credentials") {
+            log::info("login_failed", {});
+            send_error(ctx.response, 401, error);
+        } else {
+            send_error(ctx.response, 400, error);
+        }
+        return;
+    }
+    log::info("login", {{"user_id", session->person.user_id}, {"role", role_name(session->person.role)}});
+    ctx.response.set_header("Set-Cookie", session_cookie_header(session->token, policy.session_ttl_ms / 1000,
+                                                                cookies_secure(c)));
+    ctx.response.set_header("Cache-Control", "no-store");
+    send_json(ctx.response, 200,
+              {{"token", session->token},
+               {"role", role_name(session->person.role)},
+               {"expires_at", session->expires_at},
+               {"user_id", session->person.user_id},
+               {"name", session->person.name}});
+}
+
+void logout(BackendContext& context, RequestContext& ctx) {
+    context.store.write([&](Database& db) { revoke_session(db, ctx.credential, ctx.now_ms); });
+    ctx.response.set_header("Set-Cookie", session_cookie_header("", 0, cookies_secure(context.config)));
+    send_json(ctx.response, 200, {{"status", "logged_out"}});
+}
+
+void request_detail(BackendContext& context, RequestContext& ctx) {
+    Database& db = context.store.reader();
+    auto query = db.prepare(
+        "SELECT r.id, r.code, r.village_code, g.name, r.category, r.crop, r.symptoms, r.description, r.farmer_name, "
+        "r.farmer_phone, r.preferred_time, r.created_at, r.received_at, r.status, r.holder_id, u.name, r.visit_date, "
+        "r.complaints, (SELECT duration_ms FROM voice_notes v WHERE v.request_id = r.id) "
+        "FROM requests r LEFT JOIN regions g ON g.code = r.village_code LEFT JOIN users u ON u.id = r.holder_id "
+        "WHERE r.id = ?");
+    query.bind(1, ctx.target->id);
+    if (!query.executeStep()) {
+        send_error(ctx.response, 404, {"not_found", "no request with this id", "id"});
+        return;
+    }
+    nlohmann::json out = {{"request_id", query.getColumn(0).getString()},
+                          {"code", query.getColumn(1).getString()},
+                          {"village_code", query.getColumn(2).getString()},
+                          {"village_name", query.getColumn(3).getString()},
+                          {"category", query.getColumn(4).getString()},
+                          {"crop", query.getColumn(5).getString()},
+                          {"symptoms", nlohmann::json::parse(query.getColumn(6).getString())},
+                          {"description", query.getColumn(7).getString()},
+                          {"farmer_name", query.getColumn(8).getString()},
+                          {"farmer_phone", query.getColumn(9).getString()},
+                          {"preferred_time", query.getColumn(10).getString()},
+                          {"created_at", query.getColumn(11).getInt64()},
+                          {"received_at", query.getColumn(12).getInt64()},
+                          {"status", query.getColumn(13).getString()},
+                          {"complaints", query.getColumn(17).getInt()}};
+    if (!query.isColumnNull(14)) {
+        out["holder"] = {{"agent_id", query.getColumn(14).getInt64()}, {"name", query.getColumn(15).getString()}};
+    }
+    if (!query.isColumnNull(16)) {
+        out["visit_date"] = query.getColumn(16).getString();
+    }
+    if (!query.isColumnNull(18)) {
+        out["voice_note"] = {{"duration_ms", query.getColumn(18).getInt64()},
+                             {"url", "/api/v1/requests/" + ctx.target->id + "/voice"}};
+    }
+    query.reset();
+    out["events"] = events_of(db, ctx.target->id);
+    audit_read(context, ctx, "farmer_phone.read");
+    ctx.response.set_header("Cache-Control", "no-store");
+    send_json(ctx.response, 200, out);
+}
+
+void request_voice_note(BackendContext& context, RequestContext& ctx) {
+    auto query = context.store.reader().prepare("SELECT format, data FROM voice_notes WHERE request_id = ?");
+    query.bind(1, ctx.target->id);
+    if (!query.executeStep()) {
+        send_error(ctx.response, 404, {"not_found", "this request has no voice note", "id"});
+        return;
+    }
+    auto data = query.getColumn(1);
+    std::string bytes(static_cast<const char*>(data.getBlob()), static_cast<size_t>(data.getBytes()));
+    query.reset();
+    audit_read(context, ctx, "voice_note.read");
+    ctx.response.set_header("Cache-Control", "no-store");
+    ctx.response.status = 200;
+    ctx.response.set_content(bytes, "audio/ogg");
+}
+
+void claim_request(BackendContext& context, RequestContext& ctx) {
+    const int64_t me = ctx.person->user_id;
+    const std::string request_id = ctx.target->id;
+    auto claimed = context.store.write([&](Database& db) -> core::Result<RequestSummary> {
+        auto current = find_request(db, request_id);
+        if (!current) {
+            return core::Error{"not_found", "no request with this id", "id"};
+        }
+        if (current->state.holder == me && lifecycle::is_held(current->state.status)) {
+            return *current;  // a repeated claim (e.g. after a lost reply) answers the same
+        }
+        if (!lifecycle::is_held(current->state.status) && lifecycle::is_open(current->state.status)) {
+            auto capacity = db.prepare("SELECT capacity FROM agent_profiles WHERE user_id = ?");
+            capacity.bind(1, me);
+            int64_t limit = capacity.executeStep() ? capacity.getColumn(0).getInt64() : 0;
+            capacity.reset();
+            if (count_held_requests(db, me) >= limit) {
+                return core::Error{"at_capacity",
+                                   "you already hold " + std::to_string(limit) + " open requests (your capacity)", ""};
+            }
+        }
+        EventInput event{{lifecycle::EventKind::Claimed, lifecycle::Actor::Agent, me}, std::to_string(me),
+                         std::nullopt, "", nullptr, std::nullopt};
+        auto appended = append_event(db, request_id, event, ctx.now_ms);
+        if (!appended.ok()) {
+            return core::Error{lifecycle::is_held(current->state.status) ? "already_claimed" : "not_claimable",
+                               lifecycle::is_held(current->state.status)
+                                   ? "another agent claimed this request first"
+                                   : "a request that is " +
+                                         std::string(lifecycle::status_name(current->state.status)) +
+                                         " cannot be claimed",
+                               ""};
+        }
+        return *find_request(db, request_id);
+    });
+    if (!claimed.ok()) {
+        send_error(ctx.response, claimed.error().code == "not_found" ? 404 : 409, claimed.error());
+        return;
+    }
+    log::info("request_claimed", {{"request_id", request_id}, {"agent_id", me}});
+    send_json(ctx.response, 200,
+              {{"request_id", request_id},
+               {"status", lifecycle::status_name(claimed->state.status)},
+               {"holder", {{"agent_id", me}, {"name", ctx.person->name}}}});
+}
+
+void agent_event(BackendContext& context, RequestContext& ctx) {
+    auto body = read_json_body(ctx);
+    if (!body) {
+        return;
+    }
+    auto report = decode_agent_report(*body);
+    if (!report.ok()) {
+        send_error(ctx.response, 400, report.error());
+        return;
+    }
+    const int64_t me = ctx.person->user_id;
+    auto appended = context.store.write([&](Database& db) -> core::Result<AppendedEvent> {
+        EventInput input{{report->kind, lifecycle::Actor::Agent, me}, std::to_string(me), report->at, report->note,
+                         report->data, report->visit_date};
+        auto result = append_event(db, ctx.target->id, input, ctx.now_ms);
+        if (result.ok() && report->kind == lifecycle::EventKind::Visited) {
+            auto record = db.prepare(
+                "INSERT INTO service_records(request_id, agent_id, event_id, visit_date, method, summary, attendees, "
+                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            record.bind(1, ctx.target->id);
+            record.bind(2, me);
+            record.bind(3, result->event_id);
+            record.bind(4, *report->visit_date);
+            record.bind(5, *report->visit_method);
+            record.bind(6, report->visit_summary);
+            record.bind_optional(7, report->attendees);
+            record.bind(8, ctx.now_ms);
+            record.exec();
+        }
+        return result;
+    });
+    if (!appended.ok()) {
+        const auto& error = appended.error();
+        send_error(ctx.response, error.code == "not_holder" ? 403 : error.code == "not_found" ? 404 : 409, error);
+        return;
+    }
+    log::info("agent_event", {{"request_id", ctx.target->id},
+                              {"agent_id", me},
+                              {"kind", lifecycle::event_kind_name(report->kind)}});
+    send_json(ctx.response, 200,
+              {{"request_id", ctx.target->id},
+               {"status", lifecycle::status_name(appended->after.status)},
+               {"event_id", appended->event_id}});
+}
+
+void admin_requests(BackendContext& context, RequestContext& ctx) {
+    std::string region = ctx.request.get_param_value("region");
+    if (region.empty()) {
+        region = ctx.person->region_code;
+    }
+    std::string status = ctx.request.get_param_value("status");
+    if (!status.empty() && !lifecycle::status_from_name(status)) {
+        send_error(ctx.response, 400, {"invalid_field", "unknown status '" + status + "'", "status"});
+        return;
+    }
+    auto query = context.store.reader().prepare(
+        "SELECT r.id, r.code, r.village_code, g.name, r.category, r.crop, r.status, u.name, r.received_at, "
+        "r.farmer_phone, r.complaints FROM requests r LEFT JOIN regions g ON g.code = r.village_code "
+        "LEFT JOIN users u ON u.id = r.holder_id "
+        "WHERE r.village_code >= ? AND r.village_code < ? AND (? = '' OR r.status = ?) "
+        "ORDER BY r.received_at DESC LIMIT 200");
+    query.bind(1, region);
+    query.bind(2, region + ":");  // ':' sorts right after '9': the range is exactly the prefix
+    query.bind(3, status);
+    query.bind(4, status);
+    nlohmann::json requests = nlohmann::json::array();
+    while (query.executeStep()) {
+        nlohmann::json item = {{"request_id", query.getColumn(0).getString()},
+                               {"code", query.getColumn(1).getString()},
+                               {"village_code", query.getColumn(2).getString()},
+                               {"village_name", query.getColumn(3).getString()},
+                               {"category", query.getColumn(4).getString()},
+                               {"crop", query.getColumn(5).getString()},
+                               {"status", query.getColumn(6).getString()},
+                               {"received_at", query.getColumn(8).getInt64()},
+                               // Lists show masked numbers; the full one is behind the audited detail view.
+                               {"farmer_phone_masked", core::mask_phone_text(query.getColumn(9).getString())},
+                               {"complaints", query.getColumn(10).getInt()}};
+        if (!query.isColumnNull(7)) {
+            item["agent_name"] = query.getColumn(7).getString();
+        }
+        requests.push_back(std::move(item));
+    }
+    send_json(ctx.response, 200, {{"region", region}, {"requests", requests}});
+}
+
+}  // namespace xiangke::backend::handlers
