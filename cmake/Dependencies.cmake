@@ -7,6 +7,7 @@ find_package(tomlplusplus REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(SDL2 REQUIRED)
+find_package(SDL2_image REQUIRED)
 find_package(Freetype REQUIRED)
 find_package(ZLIB REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
@@ -14,6 +15,7 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
 
 # Debian's libimgui.a lacks the SDL_Renderer backend; compile it from the shipped example source.
 set(XIANGKE_IMGUI_SDLRENDERER_SRC

@@ -2,8 +2,12 @@
 
 namespace xiangke::kiosk {
 
-ContentLibrary::ContentLibrary(int64_t version, std::vector<Topic> topics, std::vector<Article> articles)
-    : m_version(version), m_topics(std::move(topics)), m_articles(std::move(articles)) {
+ContentLibrary::ContentLibrary(int64_t version, std::vector<Topic> topics, std::vector<Article> articles,
+                               std::string files_root)
+    : m_version(version),
+      m_files_root(std::move(files_root)),
+      m_topics(std::move(topics)),
+      m_articles(std::move(articles)) {
     for (size_t i = 0; i < m_articles.size(); ++i) {
         m_article_index[m_articles[i].id] = i;
     }

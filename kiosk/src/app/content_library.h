@@ -23,7 +23,7 @@ struct Article {
     std::string summary;
     bool pending_review = false;  // review status 待专家审核
     std::string body_markdown;    // without front matter
-    std::string audio_path;       // pre-rendered narration, empty when none
+    std::string path;             // inside the pack, e.g. "articles/rice/rice-blast.md" (image links are relative to it)
 };
 
 struct SearchHit {
@@ -37,9 +37,12 @@ struct SearchHit {
 class ContentLibrary {
 public:
     ContentLibrary() = default;
-    ContentLibrary(int64_t version, std::vector<Topic> topics, std::vector<Article> articles);
+    ContentLibrary(int64_t version, std::vector<Topic> topics, std::vector<Article> articles,
+                   std::string files_root = {});
 
     int64_t version() const { return m_version; }
+    // The installed pack's files/ directory (images are read from there).
+    const std::string& files_root() const { return m_files_root; }
     const std::vector<Topic>& topics() const { return m_topics; }
     const std::vector<Article>& articles() const { return m_articles; }
     const Topic* find_topic(const std::string& id) const;
@@ -52,6 +55,7 @@ public:
 
 private:
     int64_t m_version = 0;
+    std::string m_files_root;
     std::vector<Topic> m_topics;
     std::vector<Article> m_articles;
     std::map<std::string, size_t> m_article_index;

@@ -120,7 +120,7 @@ std::shared_ptr<const ContentLibrary> ContentService::load_library() {
     }
     std::vector<Article> articles;
     auto& article_query = m_db->prepare(
-        "SELECT id, title, topic, tags, crops, summary, review, body, audio FROM articles ORDER BY position");
+        "SELECT id, title, topic, tags, crops, summary, review, body, path FROM articles ORDER BY position");
     while (article_query.executeStep()) {
         Article a;
         a.id = article_query.getColumn(0).getString();
@@ -131,10 +131,12 @@ std::shared_ptr<const ContentLibrary> ContentService::load_library() {
         a.summary = article_query.getColumn(5).getString();
         a.pending_review = article_query.getColumn(6).getString() != "reviewed";
         a.body_markdown = article_query.getColumn(7).getString();
-        a.audio_path = article_query.getColumn(8).getString();
+        a.path = article_query.getColumn(8).getString();
         articles.push_back(std::move(a));
     }
-    return std::make_shared<const ContentLibrary>(active_version(), std::move(topics), std::move(articles));
+    std::string directory = active_directory();
+    std::string files_root = directory.empty() ? std::string() : (std::filesystem::path(directory) / "files").string();
+    return std::make_shared<const ContentLibrary>(active_version(), std::move(topics), std::move(articles), files_root);
 }
 
 core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int64_t now_ms) {
@@ -155,7 +157,7 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
         for (const auto& a : snapshot.articles) {
             std::string tags = nlohmann::json(a.tags).dump();
             auto& insert = m_db->prepare(
-                "INSERT INTO articles(id, title, topic, tags, crops, summary, review, body, audio, position) "
+                "INSERT INTO articles(id, title, topic, tags, crops, summary, review, body, path, position) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             insert.bind(1, a.id);
             insert.bind(2, a.title);
@@ -165,7 +167,7 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
             insert.bind(6, a.summary);
             insert.bind(7, a.pending_review ? "待专家审核" : "reviewed");
             insert.bind(8, a.body_markdown);
-            insert.bind(9, a.audio_path);
+            insert.bind(9, a.path);
             insert.bind(10, position++);
             insert.exec();
             auto& index = m_db->prepare("INSERT INTO articles_fts(id, title, tags, summary, body) VALUES (?, ?, ?, ?, ?)");

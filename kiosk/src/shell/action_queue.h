@@ -26,6 +26,17 @@ public:
             waker();
         }
     }
+    // Wakes the event loop without an action (e.g. an image finished decoding).
+    void wake() {
+        std::function<void()> waker;
+        {
+            std::lock_guard lock(m_mutex);
+            waker = m_waker;
+        }
+        if (waker) {
+            waker();
+        }
+    }
     std::vector<Action> drain() {
         std::lock_guard lock(m_mutex);
         std::vector<Action> out;

@@ -34,6 +34,7 @@ AppRunner::AppRunner(KioskConfig config, DisplayOptions display_options, ClockMo
 AppRunner::~AppRunner() {
     m_stopping = true;
     m_speech.reset();
+    m_images.reset();
     if (m_monitor.joinable()) {
         m_monitor.join();
     }
@@ -84,6 +85,7 @@ core::Result<bool> AppRunner::start() {
         event.type = wake_event_type();
         SDL_PushEvent(&event);  // thread-safe: wakes SDL_WaitEventTimeout
     });
+    m_images = std::make_unique<ImageCache>(m_display.renderer(), m_worker, [this] { m_queue.wake(); });
     if (m_identity && m_clock_mode == ClockMode::Real) {
         start_connectivity_monitor();
     }
@@ -256,6 +258,7 @@ void AppRunner::frame() {
     }
     apply(action::Tick{now_ms()});
     rebuild_fonts_if_needed();
+    m_images->upload_ready();
 
     m_display.begin_frame();
     ImGuiIO& io = ImGui::GetIO();
@@ -264,7 +267,7 @@ void AppRunner::frame() {
 
     m_recorder.clear();
     std::vector<Action> emitted;
-    ui::UiContext ctx{m_theme, m_recorder, emitted, m_state.large_text};
+    ui::UiContext ctx{m_theme, m_recorder, emitted, m_state.large_text, m_images.get()};
     ui::draw_app(m_state, ctx);
     m_display.end_frame();
     ++m_frames;
@@ -279,7 +282,7 @@ void AppRunner::settle(int max_frames) {
     // screen that click opened; workers may answer in between.
     int quiet_frames = 0;
     for (int i = 0; i < max_frames && quiet_frames < 3; ++i) {
-        bool busy = m_touch.needs_frames() || !m_worker.idle();
+        bool busy = m_touch.needs_frames() || !m_worker.idle() || m_images->loading();
         advance_clock(16);  // a manual clock moves one frame per frame, so animations end
         frame();
         m_worker.wait_idle();

@@ -15,6 +15,7 @@
 #include "services/speech_service.h"
 #include "shell/action_queue.h"
 #include "shell/display.h"
+#include "shell/image_cache.h"
 #include "shell/touch_input.h"
 #include "shell/worker.h"
 #include "ui/theme.h"
@@ -83,6 +84,7 @@ private:
 
     Worker m_worker;  // content queries
     std::unique_ptr<SpeechService> m_speech;
+    std::unique_ptr<ImageCache> m_images;
     std::thread m_monitor;
     std::atomic<bool> m_stopping{false};
 };

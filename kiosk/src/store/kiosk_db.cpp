@@ -54,7 +54,7 @@ CREATE TABLE articles (
     summary  TEXT NOT NULL,
     review   TEXT NOT NULL,
     body     TEXT NOT NULL,                -- Markdown without front matter
-    audio    TEXT NOT NULL DEFAULT '',
+    path     TEXT NOT NULL,                -- inside the pack (image links are relative to it)
     position INTEGER NOT NULL
 );
 -- Trigram index for queries of 3+ characters; shorter ones fall back to instr() (PLATFORM-NOTES).

@@ -30,11 +30,25 @@ private:
     std::vector<DrawnItem> m_items;
 };
 
+struct LoadedImage {
+    void* texture = nullptr;  // ImTextureID of the SDL renderer backend (an SDL_Texture*)
+    float width = 0;
+    float height = 0;
+};
+
+// Images by file path; nullptr until loaded (the loop is woken when one is ready).
+class ImageSource {
+public:
+    virtual ~ImageSource() = default;
+    virtual const LoadedImage* image(const std::string& path) = 0;
+};
+
 struct UiContext {
     const Theme& theme;
     FrameRecorder& recorder;
     std::vector<Action>& actions;
     bool large_text = false;
+    ImageSource* images = nullptr;
 
     void emit(Action action) { actions.push_back(std::move(action)); }
     ImFont* text_font() const { return large_text ? theme.large : theme.body; }

@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "app/markdown_document.h"
+#include "services/pack_reader.h"
 #include "ui/rich_text.h"
 #include "ui/screens/screens.h"
 #include "ui/strings.h"
@@ -70,11 +72,26 @@ void draw_article_screen(const AppState& state, UiContext& ctx) {
                 ImGui::SetCursorScreenPos(ImVec2(pos.x, ImGui::GetCursorScreenPos().y));
                 break;
             }
-            case Block::Kind::Image:
+            case Block::Kind::Image: {
+                std::string pack_path = resolve_pack_link(article->path, block.image_src);
+                const LoadedImage* image = nullptr;
+                if (!pack_path.empty() && ctx.images != nullptr && state.library) {
+                    image = ctx.images->image(state.library->files_root() + "/" + pack_path);
+                }
+                if (image != nullptr) {
+                    // Fit the width, never upscale beyond 2x (diagrams are drawn for 1x).
+                    float scale = std::min(wrap / image->width, 2.0f);
+                    ImVec2 size(image->width * scale, image->height * scale);
+                    ImVec2 pos = ImGui::GetCursorScreenPos();
+                    ImGui::Image(image->texture, size);
+                    ctx.recorder.record(std::string(ui::text(Str::ImagePrefix)) + block.image_alt, pos,
+                                        ImVec2(pos.x + size.x, pos.y + size.y), false);
+                }
                 if (!block.image_alt.empty()) {
-                    text(ctx, std::string(ui::text(Str::ImagePrefix)) + block.image_alt, ctx.text_font(), t.text_muted, wrap);
+                    text(ctx, block.image_alt, ctx.text_font(), t.text_muted, wrap);
                 }
                 break;
+            }
         }
     }
     ImGui::Dummy(ImVec2(0, t.min_touch_px));

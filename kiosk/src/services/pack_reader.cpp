@@ -1,0 +1,125 @@
+#include "services/pack_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <vector>
+
+#include "xiangke/core/json_reader.h"
+#include "xiangke/platform/files.h"
+
+namespace xiangke::kiosk {
+namespace fs = std::filesystem;
+
+namespace {
+
+core::Result<nlohmann::json> read_json(const fs::path& path) {
+    auto text = platform::read_file(path);
+    if (!text.ok()) {
+        return text.error();
+    }
+    auto parsed = core::parse_json_object(*text);
+    if (!parsed.ok()) {
+        return core::Error{"bad_pack", path.filename().string() + ": " + parsed.error().message, ""};
+    }
+    return parsed;
+}
+
+core::Error pack_error(const std::string& file, const core::Error& e) {
+    return core::Error{"bad_pack", file + ": " + e.field + ": " + e.message, e.field};
+}
+
+}  // namespace
+
+std::string resolve_pack_link(const std::string& article_path, const std::string& link) {
+    if (link.empty() || link[0] == '/' || link.find("://") != std::string::npos || link.find('\\') != std::string::npos) {
+        return {};
+    }
+    std::vector<std::string> parts;
+    // Start from the article's directory.
+    size_t slash = article_path.rfind('/');
+    std::string base = slash == std::string::npos ? "" : article_path.substr(0, slash);
+    std::string joined = base.empty() ? link : base + "/" + link;
+    size_t start = 0;
+    while (start <= joined.size()) {
+        size_t end = joined.find('/', start);
+        if (end == std::string::npos) {
+            end = joined.size();
+        }
+        std::string segment = joined.substr(start, end - start);
+        if (segment == "..") {
+            if (parts.empty()) {
+                return {};  // would climb out of the pack
+            }
+            parts.pop_back();
+        } else if (!segment.empty() && segment != ".") {
+            parts.push_back(segment);
+        }
+        start = end + 1;
+    }
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : "/") + p;
+    }
+    return out;
+}
+
+core::Result<ContentSnapshot> read_pack_content(const fs::path& files_root) {
+    ContentSnapshot snapshot;
+    auto topics = read_json(files_root / "topics.json");
+    if (!topics.ok()) {
+        return topics.error();
+    }
+    {
+        core::JsonReader root(*topics, "");
+        const auto* list = root.child("topics", nlohmann::json::value_t::array);
+        if (!root.ok()) {
+            return pack_error("topics.json", root.error());
+        }
+        for (size_t i = 0; i < list->size(); ++i) {
+            core::JsonReader r((*list)[i], "topics[" + std::to_string(i) + "]");
+            Topic topic{r.string("id", 64), r.string("name", 20), r.string("icon", 32)};
+            if (!r.ok()) {
+                return pack_error("topics.json", r.error());
+            }
+            snapshot.topics.push_back(std::move(topic));
+        }
+    }
+    auto index = read_json(files_root / "index.json");
+    if (!index.ok()) {
+        return index.error();
+    }
+    core::JsonReader root(*index, "");
+    snapshot.version = root.integer("version", 1, INT64_MAX);
+    const auto* list = root.child("articles", nlohmann::json::value_t::array);
+    if (!root.ok()) {
+        return pack_error("index.json", root.error());
+    }
+    for (size_t i = 0; i < list->size(); ++i) {
+        core::JsonReader r((*list)[i], "articles[" + std::to_string(i) + "]");
+        Article a;
+        a.id = r.string("id", 64);
+        std::string path = r.string("path", 255);
+        a.title = r.string("title", 60);
+        a.topic = r.string("topic", 64);
+        a.tags = r.string_list("tags", 20, 40);
+        a.crops = r.string_list("crops", 20, 20);
+        a.summary = r.string("summary", 200);
+        a.pending_review = r.string("review", 16) != "reviewed";
+        if (!r.ok()) {
+            return pack_error("index.json", r.error());
+        }
+        if (resolve_pack_link("", path) != path || path.rfind("articles/", 0) != 0) {
+            return core::Error{"bad_pack", "index.json: articles[" + std::to_string(i) + "].path: unsafe path", path};
+        }
+        auto body = platform::read_file(files_root / path);
+        if (!body.ok()) {
+            return core::Error{"bad_pack", "index.json: " + a.id + ": " + body.error().message, path};
+        }
+        a.body_markdown = std::move(body).value();
+        a.path = path;
+        snapshot.articles.push_back(std::move(a));
+    }
+    return snapshot;
+}
+
+}  // namespace xiangke::kiosk
