@@ -7,6 +7,8 @@
 
 #include "scenario/scenario_runner.h"
 #include "services/backend_client.h"
+#include "services/pack_installer.h"
+#include "xiangke/core/time.h"
 #include "xiangke/platform/files.h"
 #include "services/kiosk_config.h"
 #include "shell/app_runner.h"
@@ -92,6 +94,25 @@ int scenario(const KioskConfig& config, DisplayOptions display, const std::strin
     return 0;
 }
 
+int install_content(const KioskConfig& config, const std::string& pack_dir, const std::string& pubkey) {
+    auto key = pinned_public_key(pubkey);
+    if (!key.ok()) {
+        return fail(key.error().message);
+    }
+    auto content = ContentService::open(config.data_dir / "kiosk.db");
+    if (!content.ok()) {
+        return fail(content.error().message);
+    }
+    auto installed = install_pack(**content, pack_dir, config.data_dir, *key, core::system_now_ms(), ExpiryCheck::Enforce);
+    if (!installed.ok()) {
+        return fail("pack refused: " + installed.error().message);
+    }
+    std::printf(installed->already_installed ? "content version %lld is already installed\n"
+                                             : "content version %lld installed\n",
+                static_cast<long long>(installed->version));
+    return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -115,6 +136,14 @@ int run_cli(int argc, char** argv) {
     enroll_cmd->add_option("--backend", enroll_backend, "backend URL")->required();
     enroll_cmd->add_option("--code", enroll_code, "enrollment code")->required();
     enroll_cmd->add_option("--data-dir", data_dir);
+
+    auto* content_cmd = app.add_subcommand("content", "content packs");
+    content_cmd->require_subcommand(1);
+    auto* install_cmd = content_cmd->add_subcommand("install", "install a signed pack (e.g. from a USB drive)");
+    std::string pack_dir, pubkey;
+    install_cmd->add_option("PACKDIR", pack_dir, "the pack directory")->required();
+    install_cmd->add_option("--pubkey", pubkey, "public key (hex or file); default: the pinned key");
+    install_cmd->add_option("--data-dir", data_dir);
 
     try {
         app.parse(argc, argv);
@@ -142,6 +171,9 @@ int run_cli(int argc, char** argv) {
 
     if (enroll_cmd->parsed()) {
         return enroll(*config, enroll_backend, enroll_code);
+    }
+    if (install_cmd->parsed()) {
+        return install_content(*config, pack_dir, pubkey.empty() ? config->content_public_key : pubkey);
     }
     if (!screenshot_path.empty()) {
         return screenshot(*config, display, screenshot_path);

@@ -46,6 +46,7 @@ core::Result<KioskConfig> load_kiosk_config(const std::string& path, const std::
                 t["kiosk"]["connectivity_check_s"].value_or(config.connectivity_check_ms / 1000) * 1000;
             config.font_path = t["display"]["font"].value_or(config.font_path);
             config.maintainer_pin = t["kiosk"]["maintainer_pin"].value_or(config.maintainer_pin);
+            config.content_public_key = t["content"]["public_key"].value_or(config.content_public_key);
             if (auto dir = t["kiosk"]["data_dir"].value<std::string>()) {
                 config.data_dir = *dir;
             }

@@ -19,6 +19,8 @@ struct KioskConfig {
     int64_t connectivity_check_ms = 30'000;
     std::string font_path = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
     std::string maintainer_pin = "2580";
+    // The pinned content-signing key (hex, or a file holding it); empty: the shipped key file.
+    std::string content_public_key;
 };
 
 // Reads `path` if given (missing keys keep their defaults); the data dir defaults to

@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "xiangke/core/content_index.h"
+#include "xiangke/core/content_pack.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/platform/files.h"
 
@@ -84,39 +86,33 @@ core::Result<ContentSnapshot> read_pack_content(const fs::path& files_root) {
             snapshot.topics.push_back(std::move(topic));
         }
     }
-    auto index = read_json(files_root / "index.json");
+    auto index_bytes = platform::read_file(files_root / "index.json");
+    if (!index_bytes.ok()) {
+        return index_bytes.error();
+    }
+    auto index = core::decode_pack_index(*index_bytes);
     if (!index.ok()) {
-        return index.error();
+        return pack_error("index.json", index.error());
     }
-    core::JsonReader root(*index, "");
-    snapshot.version = root.integer("version", 1, INT64_MAX);
-    const auto* list = root.child("articles", nlohmann::json::value_t::array);
-    if (!root.ok()) {
-        return pack_error("index.json", root.error());
-    }
-    for (size_t i = 0; i < list->size(); ++i) {
-        core::JsonReader r((*list)[i], "articles[" + std::to_string(i) + "]");
-        Article a;
-        a.id = r.string("id", 64);
-        std::string path = r.string("path", 255);
-        a.title = r.string("title", 60);
-        a.topic = r.string("topic", 64);
-        a.tags = r.string_list("tags", 20, 40);
-        a.crops = r.string_list("crops", 20, 20);
-        a.summary = r.string("summary", 200);
-        a.pending_review = r.string("review", 16) != "reviewed";
-        if (!r.ok()) {
-            return pack_error("index.json", r.error());
+    snapshot.version = index->version;
+    for (const auto& entry : index->articles) {
+        if (!core::is_safe_pack_path(entry.path) || entry.path.rfind("articles/", 0) != 0) {
+            return core::Error{"bad_pack", "index.json: " + entry.id + ": unsafe path '" + entry.path + "'", entry.path};
         }
-        if (resolve_pack_link("", path) != path || path.rfind("articles/", 0) != 0) {
-            return core::Error{"bad_pack", "index.json: articles[" + std::to_string(i) + "].path: unsafe path", path};
-        }
-        auto body = platform::read_file(files_root / path);
+        auto body = platform::read_file(files_root / entry.path);
         if (!body.ok()) {
-            return core::Error{"bad_pack", "index.json: " + a.id + ": " + body.error().message, path};
+            return core::Error{"bad_pack", "index.json: " + entry.id + ": " + body.error().message, entry.path};
         }
+        Article a;
+        a.id = entry.id;
+        a.title = entry.title;
+        a.topic = entry.topic;
+        a.tags = entry.tags;
+        a.crops = entry.crops;
+        a.summary = entry.summary;
+        a.pending_review = entry.review != core::kReviewReviewed;
         a.body_markdown = std::move(body).value();
-        a.path = path;
+        a.path = entry.path;
         snapshot.articles.push_back(std::move(a));
     }
     return snapshot;

@@ -10,6 +10,7 @@
 
 #include "app/reducer.h"
 #include "services/kiosk_log.h"
+#include "services/pack_installer.h"
 #include "ui/strings.h"
 #include "services/backend_client.h"
 #include "ui/fonts.h"
@@ -72,6 +73,11 @@ core::Result<bool> AppRunner::start() {
         return content.error();
     }
     m_content = std::move(content).value();
+    // First boot: the kiosk works offline from the start with the pack it ships with.
+    auto shipped = install_shipped_pack_if_empty(*m_content, m_config.data_dir, m_config.content_public_key, now_ms());
+    if (!shipped.ok()) {
+        kiosk_log::write("shipped_pack_refused", shipped.error().message);
+    }
     m_state.library = m_content->load_library();
 
     auto fonts = ui::build_font_atlas(m_theme, ui::catalogue_glyphs(), m_config.font_path);
