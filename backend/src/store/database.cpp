@@ -1,5 +1,7 @@
 #include "store/database.h"
 
+#include <sqlite3.h>
+
 #include <map>
 
 namespace xiangke::backend {
@@ -33,11 +35,72 @@ Database& Store::reader() {
     return *slot;
 }
 
-Database& Store::writer_locked() {
-    if (!m_writer) {
-        m_writer = std::make_unique<Database>(m_path);
+struct Store::PendingWrite {
+    const std::function<void(Database&)>* work = nullptr;
+    std::exception_ptr error;
+    bool done = false;
+};
+
+void Store::run_grouped(const std::function<void(Database&)>& work) {
+    PendingWrite pending{&work, nullptr, false};
+    std::unique_lock lock(m_mutex);
+    m_queue.push_back(&pending);
+    while (!pending.done) {
+        if (m_leader_active) {
+            m_committed.wait(lock);
+            continue;
+        }
+        // Lead: take everything queued so far and commit it as one transaction.
+        m_leader_active = true;
+        std::vector<PendingWrite*> group;
+        group.swap(m_queue);
+        lock.unlock();
+        commit_group(group);
+        lock.lock();
+        for (auto* item : group) {
+            item->done = true;
+        }
+        m_leader_active = false;
+        m_committed.notify_all();
     }
-    return *m_writer;
+    if (pending.error) {
+        std::rethrow_exception(pending.error);
+    }
+}
+
+void Store::commit_group(std::vector<PendingWrite*>& group) {
+    auto fail_all = [&group](const std::exception_ptr& error) {
+        for (auto* item : group) {
+            item->error = error;
+        }
+    };
+    try {
+        if (!m_writer) {
+            m_writer = std::make_unique<Database>(m_path);
+        }
+        Database& db = *m_writer;
+        SQLite::Transaction transaction(db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        for (auto* item : group) {
+            db.exec("SAVEPOINT write_item");
+            try {
+                (*item->work)(db);
+                db.exec("RELEASE write_item");
+            } catch (...) {
+                item->error = std::current_exception();
+                if (sqlite3_get_autocommit(db.raw().getHandle()) != 0) {
+                    // SQLite rolled the whole transaction back (disk full, I/O error): nothing
+                    // of this group survives.
+                    fail_all(item->error);
+                    return;
+                }
+                db.exec("ROLLBACK TO write_item");
+                db.exec("RELEASE write_item");
+            }
+        }
+        transaction.commit();
+    } catch (...) {
+        fail_all(std::current_exception());
+    }
 }
 
 }  // namespace xiangke::backend

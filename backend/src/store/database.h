@@ -4,15 +4,21 @@
 // Connection model (docs/architecture.md, "Backend"): httplib runs handlers on a thread pool and a
 // SQLite connection must not be shared between threads without a lock. Reads use one connection
 // per thread (Store::reader), so they run in parallel under WAL and never wait for a writer.
-// Writes go through one writer connection guarded by a mutex (Store::write): SQLite admits one
-// writer at a time anyway, and a mutex hands the lock over at once, in arrival order, where
-// competing connections would sleep and retry in SQLite's busy handler. Commands run from the
-// shell (a second process) still meet the server's writer through busy_timeout.
+// Writes go through one writer connection that only one thread uses at a time (Store::write):
+// SQLite admits one writer at a time anyway, a queue hands the connection over at once where
+// competing connections would sleep and retry in SQLite's busy handler, and writes that queue up
+// during a commit share the next commit's fsync. Commands run from the shell (a second process)
+// still meet the server's writer through busy_timeout.
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <condition_variable>
+#include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -101,20 +107,33 @@ public:
     // This thread's connection (opened on first use). For reads; a write made here would compete
     // with the writer connection through busy_timeout.
     Database& reader();
-    // Runs body(Database&) in a write transaction on the writer connection, one at a time.
+    // Runs body(Database&) on the writer connection and returns once its work is committed
+    // (synchronous=FULL: on disk). Writers that arrive while a commit is in progress are applied
+    // together in the next transaction, each in its own savepoint, and share one fsync (group
+    // commit). A body that throws is rolled back alone and its exception rethrown here.
     template <typename Body>
     auto write(Body&& body) {
-        std::lock_guard lock(m_write_mutex);
-        Database& db = writer_locked();
-        return with_write_transaction(db, [&] { return body(db); });
+        using R = decltype(body(std::declval<Database&>()));
+        if constexpr (std::is_void_v<R>) {
+            run_grouped([&](Database& db) { body(db); });
+        } else {
+            std::optional<R> result;
+            run_grouped([&](Database& db) { result.emplace(body(db)); });
+            return std::move(*result);
+        }
     }
 
 private:
-    Database& writer_locked();
+    struct PendingWrite;
+    void run_grouped(const std::function<void(Database&)>& work);
+    void commit_group(std::vector<PendingWrite*>& group);
 
     std::string m_path;
-    std::mutex m_write_mutex;
-    std::unique_ptr<Database> m_writer;
+    std::mutex m_mutex;  // guards the queue and the leader flag
+    std::condition_variable m_committed;
+    std::vector<PendingWrite*> m_queue;
+    bool m_leader_active = false;
+    std::unique_ptr<Database> m_writer;  // used only by the current leader
 };
 
 // Applies the numbered migrations that are missing; returns the schema version reached.
