@@ -237,10 +237,8 @@ std::vector<SearchHit> ContentService::search(const std::string& raw_query, size
         }
     }
     for (const auto& [id, title, summary, body] : rows) {
-        std::optional<SearchHit> hit = make_snippet(title, query, 12);
-        if (!hit) {
-            hit = make_snippet(summary, query, 12);
-        }
+        // The title is shown above the snippet; the snippet shows where else the words occur.
+        std::optional<SearchHit> hit = make_snippet(summary, query, 12);
         if (!hit) {
             hit = make_snippet(body, query, 12);
         }

@@ -55,8 +55,8 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
                 m_press_pos = m_last_pos = pos;
                 m_last_time = e.time_ms;
                 m_velocity = 0;  // a touch stops a fling
+                m_target = nullptr;
                 changed_press_state = true;
-                begin_drag_target();
                 break;
             case PointerEvent::Kind::Move: {
                 if (m_phase == Phase::Idle) {
@@ -67,6 +67,8 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
                 float dy_total = pos.y - m_press_pos.y;
                 if (m_phase == Phase::Pressed && std::sqrt(dx * dx + dy_total * dy_total) > m_tap_slop) {
                     m_phase = Phase::Dragging;  // from now on this touch scrolls and never taps
+                    // ImGui has seen the press position by now, so it knows the window under it.
+                    begin_drag_target();
                 }
                 if (m_phase == Phase::Dragging) {
                     float dy = pos.y - m_last_pos.y;

@@ -21,9 +21,16 @@ ImVec2 text_size(ImFont* font, std::string_view s, float wrap = 0.0f) {
 
 }  // namespace
 
+float button_width(const UiContext& ctx, std::string_view label, const ButtonStyle& style) {
+    const Theme& t = ctx.theme;
+    ImFont* font = style.font ? style.font : ctx.text_font();
+    float content = text_size(font, label).x + (style.icon == Icon::None ? 0.0f : font->FontSize + t.gap * 0.5f);
+    return std::max(t.min_touch_px, content + t.gap * 1.5f);
+}
+
 bool button(UiContext& ctx, const char* id, std::string_view label, ImVec2 size, const ButtonStyle& style) {
     const Theme& t = ctx.theme;
-    size.x = std::max(size.x, t.min_touch_px);
+    size.x = std::max(size.x, button_width(ctx, label, style));
     size.y = std::max(size.y, t.min_touch_px);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool tapped = ImGui::InvisibleButton(id, size);

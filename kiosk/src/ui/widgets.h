@@ -16,7 +16,10 @@ struct ButtonStyle {
     Icon icon = Icon::None;
 };
 
-// A large rounded button; returns true when tapped. `id` must be unique in the window.
+// The smallest width that shows the label and icon whole and is a full touch target.
+float button_width(const UiContext& ctx, std::string_view label, const ButtonStyle& style);
+// A large rounded button, never narrower than button_width(); returns true when tapped. `id`
+// must be unique in the window.
 bool button(UiContext& ctx, const char* id, std::string_view label, ImVec2 size, const ButtonStyle& style = {});
 // A home-screen tile: big label, smaller hint, icon; returns true when tapped.
 bool tile(UiContext& ctx, const char* id, std::string_view label, std::string_view hint, Icon icon, ImU32 fill,

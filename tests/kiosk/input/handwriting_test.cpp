@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -66,7 +67,7 @@ TEST_P(HandwritingFixture, IntendedCharacterIsAmongTheCandidates) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Characters, HandwritingFixture, ::testing::ValuesIn(ink::all()),
-                         [](const auto& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<ink::Fixture>& fixture_info) { return std::string(fixture_info.param.name); });
 
 TEST(Handwriting, EnclosureRadicalComesBackAsKou) {
     // The model ranks the radical 囗 above 口 for a drawn box; nobody writing free text means 囗.

@@ -85,18 +85,18 @@ void draw_app(const AppState& state, UiContext& ctx) {
     ImVec2 bar_origin = ImGui::GetCursorScreenPos();
     float x = bar_origin.x;
     if (state.screen != Screen::Home) {
+        const ButtonStyle back_style{t.primary, t.text_on_colour, t.body, Icon::Back};
+        const ButtonStyle home_style{t.primary, t.text_on_colour, t.body, Icon::Home};
         ImGui::SetCursorScreenPos(ImVec2(x, bar_origin.y));
-        if (button(ctx, "##back", text(Str::Back), ImVec2(t.min_touch_px * 2.2f, bar_height),
-                   {t.primary, t.text_on_colour, t.body, Icon::Back})) {
+        if (button(ctx, "##back", text(Str::Back), ImVec2(0, bar_height), back_style)) {
             ctx.emit(action::Back{});
         }
-        x += t.min_touch_px * 2.2f + t.gap;
+        x += button_width(ctx, text(Str::Back), back_style) + t.gap;
         ImGui::SetCursorScreenPos(ImVec2(x, bar_origin.y));
-        if (button(ctx, "##home", text(Str::Home), ImVec2(t.min_touch_px * 2.2f, bar_height),
-                   {t.primary, t.text_on_colour, t.body, Icon::Home})) {
+        if (button(ctx, "##home", text(Str::Home), ImVec2(0, bar_height), home_style)) {
             ctx.emit(action::GoHome{});
         }
-        x += t.min_touch_px * 2.2f + t.gap;
+        x += button_width(ctx, text(Str::Home), home_style) + t.gap;
     }
     std::string title = screen_title(state);
     ImVec2 title_size = t.large->CalcTextSizeA(t.large->FontSize, FLT_MAX, 0, title.c_str());
@@ -111,10 +111,13 @@ void draw_app(const AppState& state, UiContext& ctx) {
 
     float right = bar_origin.x + width;
     if (state.screen != Screen::Home) {
-        float text_button = t.min_touch_px * 2.2f;
+        const ButtonStyle size_style{t.panel, t.text, t.body, Icon::TextSize};
+        // Wide enough for either label, so the button does not jump when it is tapped.
+        float text_button = std::max(button_width(ctx, text(Str::NormalText), size_style),
+                                     button_width(ctx, text(Str::LargeText), size_style));
         ImGui::SetCursorScreenPos(ImVec2(right - text_button, bar_origin.y));
         if (button(ctx, "##textsize", state.large_text ? text(Str::NormalText) : text(Str::LargeText),
-                   ImVec2(text_button, bar_height), {t.panel, t.text, t.body, Icon::TextSize})) {
+                   ImVec2(text_button, bar_height), size_style)) {
             ctx.emit(action::ToggleLargeText{});
         }
         right -= text_button + t.gap;
