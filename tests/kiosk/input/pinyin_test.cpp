@@ -90,7 +90,10 @@ TEST(Pinyin, NongyeGivesNongyeOnTheFirstPageAndCommitsIt) {
     PinyinState state = type(*f.engine, "nongye");
     EXPECT_EQ(state.input, "nongye");
     EXPECT_EQ(state.composition, "nong ye");
-    ASSERT_EQ(state.candidates.size(), 10u);
+    // Whole-word candidates, then characters for "nong"; fewer than ten survive the GB2312 filter.
+    EXPECT_GE(state.candidates.size(), 3u);
+    EXPECT_LE(state.candidates.size(), 10u);
+    EXPECT_FALSE(state.has_next_page);
     int index = index_of(state, "农业");
     ASSERT_GE(index, 0) << joined(state.candidates);
     EXPECT_LT(index, 3);
