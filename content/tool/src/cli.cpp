@@ -31,6 +31,7 @@ const char* const kUsage =
     "  xiangke-content validate DIR [--font FILE]\n"
     "  xiangke-content build DIR --out PACKDIR --key KEYFILE [--version N] [--valid-days D] [--font FILE]\n"
     "  xiangke-content keygen --out KEYFILE\n"
+    "  xiangke-content pubkey --key KEYFILE\n"
     "  xiangke-content verify PACKDIR --pubkey PUBLIC\n"
     "  xiangke-content diagrams --out DIR [--font FILE]\n"
     "SOURCE_DATE_EPOCH (seconds) sets the pack's creation time; see docs/content-pack.md.\n";
@@ -215,6 +216,18 @@ int run_keygen(const Arguments& args) {
     return kExitOk;
 }
 
+int run_pubkey(const Arguments& args) {
+    if (!args.positional.empty() || args.options.count("--key") == 0) {
+        return usage("pubkey needs --key KEYFILE and nothing else");
+    }
+    auto key = platform::read_secret_key(args.options.at("--key"));
+    if (!key.ok()) {
+        return fail(key.error().message);
+    }
+    std::printf("%s\n", key->public_key().hex().c_str());
+    return kExitOk;
+}
+
 int run_verify(const Arguments& args) {
     if (args.positional.size() != 1 || args.options.count("--pubkey") == 0) {
         return usage("verify takes one pack directory and --pubkey PUBLIC");
@@ -273,6 +286,7 @@ int run_cli(int argc, char** argv) {
         {"validate", {{"--font"}, run_validate}},
         {"build", {{"--out", "--key", "--version", "--valid-days", "--font"}, run_build}},
         {"keygen", {{"--out"}, run_keygen}},
+        {"pubkey", {{"--key"}, run_pubkey}},
         {"verify", {{"--pubkey"}, run_verify}},
         {"diagrams", {{"--out", "--font"}, run_diagrams}},
     };

@@ -97,7 +97,8 @@ core::Result<std::map<std::string, std::string>> assemble_pack_files(const Valid
     core::PackIndex index;
     index.version = version;
     for (const ArticleSource* a : articles) {
-        files[a->relative] = a->body;
+        // The body alone: the front matter's fields are in index.json; leading blank lines go.
+        files[a->relative] = a->body.substr(std::min(a->body.find_first_not_of('\n'), a->body.size()));
         index.articles.push_back(a->meta);
     }
     files["index.json"] = core::encode_pack_index(index);
