@@ -15,6 +15,9 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(IMGUI REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(MD4C REQUIRED IMPORTED_TARGET md4c)
 pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
+# On-screen keyboard engines (kiosk/src/input): handwriting and pinyin.
+pkg_check_modules(ZINNIA REQUIRED IMPORTED_TARGET zinnia)
+pkg_check_modules(RIME REQUIRED IMPORTED_TARGET rime)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
 
 # Debian's libimgui.a lacks the SDL_Renderer backend; compile it from the shipped example source.

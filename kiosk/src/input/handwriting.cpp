@@ -31,7 +31,8 @@ constexpr RadicalMapping kRadicalToCharacter[] = {
     {"礻", "示"}, {"衤", "衣"}, {"灬", "火"}, {"牜", "牛"},
 };
 
-// Components that are never written as a word on their own: kept, but after every real character.
+// Components that are never written as a word on their own: placed after every real character, so
+// they show only when the model has fewer real candidates than were asked for.
 constexpr std::string_view kBareComponents[] = {
     "丶", "丿", "乚", "亅", "亠", "冖", "冫", "凵", "勹", "匚", "卩", "厶", "廴",
     "廾", "彳", "宀", "彡", "夂", "辶", "阝", "疒", "癶", "罒", "虍", "攵", "彐",
@@ -49,13 +50,6 @@ std::string_view mapped_text(std::string_view text) {
 bool is_bare_component(std::string_view text) {
     return std::find(std::begin(kBareComponents), std::end(kBareComponents), text) != std::end(kBareComponents);
 }
-
-struct ZinniaCharacterDeleter {
-    void operator()(zinnia::Character* character) const { delete character; }
-};
-struct ZinniaResultDeleter {
-    void operator()(zinnia::Result* result) const { delete result; }
-};
 
 }  // namespace
 
@@ -125,7 +119,7 @@ core::Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize
     float offset_x = (side - ink.pad_width) * 0.5f * scale;
     float offset_y = (side - ink.pad_height) * 0.5f * scale;
 
-    std::unique_ptr<zinnia::Character, ZinniaCharacterDeleter> character(zinnia::Character::create());
+    std::unique_ptr<zinnia::Character> character(zinnia::Character::create());
     character->set_width(kGrid);
     character->set_height(kGrid);
     std::size_t stroke_id = 0;
@@ -159,7 +153,7 @@ core::Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize
         return candidates;
     }
 
-    std::unique_ptr<zinnia::Result, ZinniaResultDeleter> result;
+    std::unique_ptr<zinnia::Result> result;
     {
         std::lock_guard lock(m_impl->mutex);
         result.reset(m_impl->recognizer->classify(*character, static_cast<std::size_t>(max_candidates + kExtraForReordering)));

@@ -5,7 +5,8 @@
 //
 // Top-1 is often wrong on rough finger strokes (人 comes out as 入 or 亻), so recognize() returns
 // up to 10 candidates, best first, with bare radicals mapped to the character a writer means
-// (囗→口, 亻→人, 氵→水 …) and radicals that are never words on their own moved to the end.
+// (囗→口, 亻→人, 氵→水 …) and components that are never words on their own (廾, 厶 …) placed
+// after every real character.
 //
 // Threads: open() reads and maps a 26 MB model (about 21 ms): call it on a worker thread, never
 // on the UI thread. recognize() takes a few milliseconds and may be called from any thread,

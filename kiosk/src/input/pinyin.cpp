@@ -1,7 +1,10 @@
 #include "input/pinyin.h"
 
+#include <fcntl.h>
 #include <rime_api.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstring>
@@ -10,6 +13,7 @@
 
 #include "input/gb2312.h"
 #include "xiangke/platform/files.h"
+#include "xiangke/platform/signing.h"
 
 namespace xiangke::kiosk::input {
 namespace fs = std::filesystem;
@@ -83,6 +87,85 @@ void on_rime_notification(void*, RimeSessionId, const char* type, const char* va
     }
 }
 
+// Rime writes its build directory without fsync and loads the files it finds there without
+// checking them: a prism file cut short by a power cut crashes the process on the first key. So
+// once a deployment has been checked, its files are synced and their sizes and SHA-256 recorded
+// here; before rime is started, a build directory that does not match is thrown away and deployed
+// again. The manifest lives inside build/ because rime redeploys when the user data dir itself
+// changes.
+constexpr const char* kManifestName = "xiangke-deployment.txt";
+
+fs::path build_dir(const fs::path& user_dir) { return user_dir / "build"; }
+
+core::Result<std::string> describe_build(const fs::path& user_dir) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(build_dir(user_dir), ec)) {
+        if (entry.is_regular_file() && entry.path().filename() != kManifestName) {
+            files.push_back(entry.path());
+        }
+    }
+    if (ec) {
+        return core::Error{"pinyin_user_dir", "cannot list " + build_dir(user_dir).string() + ": " + ec.message(), ""};
+    }
+    std::sort(files.begin(), files.end());
+    std::string manifest;
+    for (const auto& file : files) {
+        auto hash = platform::sha256_file(file);
+        if (!hash.ok()) {
+            return hash.error();
+        }
+        manifest += hash.value() + " " + std::to_string(fs::file_size(file, ec)) + " " +
+                    file.filename().string() + "\n";
+    }
+    return manifest;
+}
+
+enum class BuildCheck { Absent, Intact, Damaged };
+
+BuildCheck check_build(const fs::path& user_dir) {
+    std::error_code ec;
+    if (!fs::exists(build_dir(user_dir), ec)) {
+        return BuildCheck::Absent;
+    }
+    auto recorded = platform::read_file(build_dir(user_dir) / kManifestName);
+    auto actual = describe_build(user_dir);
+    if (!recorded.ok() || !actual.ok() || recorded.value() != actual.value()) {
+        return BuildCheck::Damaged;
+    }
+    return BuildCheck::Intact;
+}
+
+void wipe_build(const fs::path& user_dir) {
+    std::error_code ec;
+    fs::remove_all(build_dir(user_dir), ec);
+    // user.yaml holds rime's last build time; without it rime cannot think the wiped build fresh.
+    fs::remove(user_dir / "user.yaml", ec);
+}
+
+void fsync_path(const fs::path& path, int flags) {
+    int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+core::Result<bool> seal_build(const fs::path& user_dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(build_dir(user_dir), ec)) {
+        if (entry.is_regular_file()) {
+            fsync_path(entry.path(), O_RDONLY);
+        }
+    }
+    fsync_path(build_dir(user_dir), O_RDONLY | O_DIRECTORY);
+    auto manifest = describe_build(user_dir);
+    if (!manifest.ok()) {
+        return manifest.error();
+    }
+    return platform::write_file_atomic(build_dir(user_dir) / kManifestName, manifest.value());
+}
+
 std::mutex g_lease_mutex;
 bool g_lease_taken = false;  // guarded by g_lease_mutex
 std::once_flag g_setup_once;
@@ -101,9 +184,7 @@ public:
             }
             g_lease_taken = true;
         }
-        auto lease = std::unique_ptr<RimeLease>(new RimeLease(config));
-        lease->initialize();
-        return lease;
+        return std::unique_ptr<RimeLease>(new RimeLease(config));
     }
 
     ~RimeLease() {
@@ -113,6 +194,9 @@ public:
     }
     RimeLease(const RimeLease&) = delete;
     RimeLease& operator=(const RimeLease&) = delete;
+
+    // Starts rime on the lease's directories.
+    void start() { initialize(); }
 
     // Runs rime's maintenance (deployment) and waits for it.
     core::Result<DeployOutcome> maintain(MaintenanceMode mode) {
@@ -137,9 +221,7 @@ public:
     // power cut, which rime's own change detection does not notice.
     core::Result<DeployOutcome> rebuild() {
         finalize();
-        std::error_code ec;
-        fs::remove_all(fs::path(m_user_dir) / "build", ec);
-        fs::remove(fs::path(m_user_dir) / "user.yaml", ec);
+        wipe_build(m_user_dir);
         initialize();
         return maintain(MaintenanceMode::Full);
     }
@@ -272,13 +354,20 @@ core::Result<Deployed> deploy_and_open_session(const PinyinConfig& config) {
     if (!prepared.ok()) {
         return prepared.error();
     }
+    // Taken before the build is checked, so that no other engine is using the files.
     auto lease = RimeLease::acquire(config);
     if (!lease.ok()) {
         return lease.error();
     }
     Deployed deployed;
     deployed.lease = std::move(lease).value();
-    auto outcome = deployed.lease->maintain(MaintenanceMode::IfChanged);
+    BuildCheck build = check_build(config.user_data_dir);
+    if (build == BuildCheck::Damaged) {
+        wipe_build(config.user_data_dir);
+    }
+    deployed.lease->start();
+    auto outcome = deployed.lease->maintain(build == BuildCheck::Intact ? MaintenanceMode::IfChanged
+                                                                        : MaintenanceMode::Full);
     if (outcome.ok()) {
         deployed.outcome = outcome.value();
         deployed.session = open_checked_session();
@@ -296,6 +385,12 @@ core::Result<Deployed> deploy_and_open_session(const PinyinConfig& config) {
                            std::string("rime deployed but the schema ") + kPinyinSchema + " gives no candidates in " +
                                config.user_data_dir.string(),
                            ""};
+    }
+    if (deployed.outcome == DeployOutcome::Deployed || build != BuildCheck::Intact) {
+        auto sealed = seal_build(config.user_data_dir);
+        if (!sealed.ok()) {
+            return core::Error{"pinyin_user_dir", "cannot record the deployment: " + sealed.error().message, ""};
+        }
     }
     return deployed;
 }

@@ -5,6 +5,7 @@
 // straight. Shared by the tests and bench/kiosk/input_bench.cpp.
 #include <algorithm>
 #include <cmath>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,9 @@ struct Fixture {
     std::string expected;
     Ink ink;
 };
+
+// Test names and failure messages show the character, not the bytes of the struct.
+inline void PrintTo(const Fixture& fixture, std::ostream* os) { *os << fixture.name << " (" << fixture.expected << ")"; }
 
 inline std::vector<Fixture> all() {
     return {
