@@ -96,8 +96,8 @@ std::optional<std::string> pack_path_problem(std::string_view path) {
 }
 
 bool is_sha256_hex(std::string_view text) {
-    return text.size() == 64 &&
-           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == 64 && std::all_of(text.begin(), text.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 Result<bool> validate_manifest(const PackManifest& manifest) {
@@ -130,8 +130,9 @@ Result<bool> validate_manifest(const PackManifest& manifest) {
                                                        : "files are not sorted by path");
         }
         if (file.size > kMaxPackFileBytes) {
-            return Error{"too_large", "'" + file.path + "' is " + std::to_string(file.size) + " bytes, more than " +
-                                          std::to_string(kMaxPackFileBytes),
+            return Error{"too_large",
+                         "'" + file.path + "' is " + std::to_string(file.size) + " bytes, more than " +
+                             std::to_string(kMaxPackFileBytes),
                          where + ".size"};
         }
         total += file.size;
@@ -140,14 +141,17 @@ Result<bool> validate_manifest(const PackManifest& manifest) {
         }
     }
     if (total > kMaxPackTotalBytes) {
-        return Error{"too_large", "the pack holds " + std::to_string(total) + " bytes, more than " +
-                                      std::to_string(kMaxPackTotalBytes),
-                     "files"};
+        return Error{
+            "too_large",
+            "the pack holds " + std::to_string(total) + " bytes, more than " + std::to_string(kMaxPackTotalBytes),
+            "files"};
     }
     return true;
 }
 
-std::string encode_manifest(const PackManifest& manifest) { return manifest_json(manifest).dump(); }
+std::string encode_manifest(const PackManifest& manifest) {
+    return manifest_json(manifest).dump();
+}
 
 Result<PackManifest> decode_manifest(std::string_view bytes) {
     if (bytes.size() > kMaxManifestBytes) {

@@ -80,7 +80,8 @@ core::Result<VerifiedPack> verify_pack_directory(const fs::path& pack_dir, const
             return pack_error("io_error", name, digest.error().message);
         }
         if (*digest != file.sha256) {
-            return pack_error("hash_mismatch", name, "sha256 mismatch (file " + *digest + ", manifest " + file.sha256 + ")");
+            return pack_error("hash_mismatch", name,
+                              "sha256 mismatch (file " + *digest + ", manifest " + file.sha256 + ")");
         }
     }
     std::error_code ec;

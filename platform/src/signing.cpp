@@ -84,10 +84,14 @@ core::Result<std::string> sha256_file(const std::filesystem::path& path) {
     return to_hex(digest, sizeof digest);
 }
 
-std::string PublicKey::hex() const { return to_hex(bytes.data(), bytes.size()); }
+std::string PublicKey::hex() const {
+    return to_hex(bytes.data(), bytes.size());
+}
 
 SecretKey::SecretKey() = default;
-SecretKey::~SecretKey() { sodium_memzero(m_secret.data(), m_secret.size()); }
+SecretKey::~SecretKey() {
+    sodium_memzero(m_secret.data(), m_secret.size());
+}
 SecretKey::SecretKey(const SecretKey& other) = default;
 SecretKey& SecretKey::operator=(const SecretKey& other) = default;
 
@@ -202,8 +206,8 @@ core::Result<bool> verify_manifest_signature(const PublicKey& key, std::string_v
     if (!from_hex(hex, signature, sizeof signature)) {
         return core::Error{"bad_signature", "manifest.sig must hold 128 hex digits", "manifest.sig"};
     }
-    if (crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(manifest.data()),
-                                    manifest.size(), key.bytes.data()) != 0) {
+    if (crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(manifest.data()), manifest.size(),
+                                    key.bytes.data()) != 0) {
         return core::Error{"bad_signature", "signature does not match the public key and manifest", "manifest.sig"};
     }
     return true;

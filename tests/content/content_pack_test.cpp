@@ -12,7 +12,9 @@ namespace {
 constexpr int64_t kDay = int64_t{24} * 3600 * 1000;
 constexpr int64_t kCreated = 1767225600000;  // 2026-01-01T00:00:00Z
 
-std::string hash_of(char c) { return std::string(64, c); }
+std::string hash_of(char c) {
+    return std::string(64, c);
+}
 
 PackManifest sample(int64_t version = 3) {
     PackManifest m;
@@ -212,11 +214,11 @@ TEST(PackUpdateCheck, TrustedTimeOnlyMovesForward) {
 TEST(PackUpdatePlanTest, FetchesOnlyMissingContentOnce) {
     PackManifest installed = sample(3);
     PackManifest next = sample(4);
-    next.files = {{"articles/rice/rice-blast.md", 10, hash_of('a')},   // unchanged
-                  {"articles/rice/rice-new.md", 11, hash_of('1')},     // new
-                  {"index.json", 21, hash_of('2')},                    // changed
-                  {"media/copy.png", 11, hash_of('1')},                // same bytes as the new article
-                  {"media/moved.png", 30, hash_of('c')}};              // x.png renamed
+    next.files = {{"articles/rice/rice-blast.md", 10, hash_of('a')},  // unchanged
+                  {"articles/rice/rice-new.md", 11, hash_of('1')},    // new
+                  {"index.json", 21, hash_of('2')},                   // changed
+                  {"media/copy.png", 11, hash_of('1')},               // same bytes as the new article
+                  {"media/moved.png", 30, hash_of('c')}};             // x.png renamed
     PackUpdatePlan plan = plan_pack_update(&installed, next);
     ASSERT_EQ(plan.fetch.size(), 2u);
     EXPECT_EQ(plan.fetch[0].path, "articles/rice/rice-new.md");
@@ -270,7 +272,7 @@ TEST(PackIndexCodec, RoundTripAndChecks) {
 TEST(GlyphList, DistinctSortedWithoutControlCharacters) {
     EXPECT_EQ(glyph_list({"稻瘟病\n水稻", "ab a\t"}), " ab水病瘟稻");
     std::vector<char32_t> cps;
-    EXPECT_FALSE(decode_utf8("\xc0\xaf", cps));  // overlong '/'
+    EXPECT_FALSE(decode_utf8("\xc0\xaf", cps));      // overlong '/'
     EXPECT_FALSE(decode_utf8("\xed\xa0\x80", cps));  // surrogate
     cps.clear();
     EXPECT_TRUE(decode_utf8("螟😀", cps));

@@ -29,13 +29,14 @@ TEST(ContentCorpus, BuildsWithinFiveSecondsAndVerifies) {
     std::string public_key = keygen.out.substr(0, 64);
     ::setenv("SOURCE_DATE_EPOCH", "1767225600", 1);
     auto start = std::chrono::steady_clock::now();
-    auto built = test::run_command(
-        {test::content_tool(), "build", kContent, "--out", (work.path() / "pack").string(), "--key", key, "--version", "1"});
+    auto built = test::run_command({test::content_tool(), "build", kContent, "--out", (work.path() / "pack").string(),
+                                    "--key", key, "--version", "1"});
     auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     ASSERT_EQ(built.exit_code, 0) << built.err;
     EXPECT_LT(seconds, 5.0);
     RecordProperty("build_seconds", std::to_string(seconds));
-    auto verified = test::run_command({test::content_tool(), "verify", (work.path() / "pack").string(), "--pubkey", public_key});
+    auto verified =
+        test::run_command({test::content_tool(), "verify", (work.path() / "pack").string(), "--pubkey", public_key});
     EXPECT_EQ(verified.exit_code, 0) << verified.err;
 }
 

@@ -17,7 +17,8 @@ public:
     // Writes (or replaces) a file under the content directory.
     void write(const std::string& relative, const std::string& text) const;
     void remove(const std::string& relative) const;
-    // A complete valid article; `front` replaces the front matter lines, `body` the body.
+    // A complete valid article (front matter on lines 1-12, body from line 14); `extra_front` adds
+    // front matter lines, `body` replaces the body.
     static std::string article(const std::string& id, const std::string& topic, const std::string& body = "",
                                const std::string& extra_front = "");
 

@@ -133,9 +133,9 @@ TEST_F(PackBuild, ManifestAndFilesFollowTheFormat) {
         paths.push_back(file.path);
         EXPECT_EQ(file.size, fs::file_size(work.path() / "pack/files" / file.path)) << file.path;
     }
-    for (const char* expected : {"articles/disaster/earthquake-safety.md", "articles/rice/rice-blast.md",
-                                 "glyphs.txt", "index.json", "media/field-photo.png", "topics.json",
-                                 "vocab/categories.json", "vocab/crops.json"}) {
+    for (const char* expected :
+         {"articles/disaster/earthquake-safety.md", "articles/rice/rice-blast.md", "glyphs.txt", "index.json",
+          "media/field-photo.png", "topics.json", "vocab/categories.json", "vocab/crops.json"}) {
         EXPECT_NE(std::find(paths.begin(), paths.end(), expected), paths.end()) << expected;
     }
     std::string sig = test::read_all(work.path() / "pack/manifest.sig");
@@ -251,8 +251,8 @@ TEST_F(PackBuild, BadUsage) {
     ::setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
     EXPECT_EQ(build(work.path() / "p").exit_code, 2);
     ::setenv("SOURCE_DATE_EPOCH", kEpoch, 1);
-    EXPECT_EQ(run_command({test::content_tool(), "build", fixture.root(), "--out", (work.path() / "p").string(), "--key",
-                           (work.path() / "missing.key").string()})
+    EXPECT_EQ(run_command({test::content_tool(), "build", fixture.root(), "--out", (work.path() / "p").string(),
+                           "--key", (work.path() / "missing.key").string()})
                   .exit_code,
               1);
     EXPECT_EQ(run_command({test::content_tool(), "verify", (work.path() / "p").string()}).exit_code, 2);

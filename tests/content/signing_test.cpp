@@ -146,7 +146,8 @@ TEST(PackDirectory, RefusesPathTraversalEvenWhenSigned) {
     auto pack = verify_pack_directory(dir.path() / "pack", key.public_key());
     ASSERT_FALSE(pack.ok());
     EXPECT_EQ(pack.error().code, "unsafe_path");
-    EXPECT_NE(pack.error().message.find("manifest.json: files[0].path: unsafe path '../outside.txt'"), std::string::npos)
+    EXPECT_NE(pack.error().message.find("manifest.json: files[0].path: unsafe path '../outside.txt'"),
+              std::string::npos)
         << pack.error().message;
 }
 

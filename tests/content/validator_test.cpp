@@ -58,8 +58,9 @@ TEST(ContentValidator, FixtureIsValid) {
 TEST(ContentValidator, FrontMatterFieldsWithTheirLines) {
     ContentFixture fixture;
     std::string text = ContentFixture::article("rice-blast", "rice");
-    text = replace(text, "title = \"测试文章\"", "title = \"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一\"");
-    text = replace(text, "summary = \"一句话摘要。\"", "summary = \"" + std::string(121 * 3 / 3, 'x') + "\"");
+    text = replace(text, "title = \"测试文章\"",
+                   "title = \"一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一\"");
+    text = replace(text, "summary = \"一句话摘要。\"", "summary = \"" + std::string(121, 'x') + "\"");
     text = replace(text, "review = \"reviewed\"", "review = \"已审核\"");
     text = replace(text, "sources = [\"农业农村部公告第199号\"]", "sources = []");
     text = replace(text, "crops = [\"水稻\"]", "crops = [\"晚稻\", \"西瓜\"]");
@@ -132,32 +133,33 @@ TEST(ContentValidator, MarkdownOutsideTheSubsetAtItsLine) {
     // Front matter is lines 1-12 and line 13 is blank: the body given here starts at line 14.
     std::string body =
         "**要点：** 正文。\n"                  // 14
-        "\n"                                    // 15
-        "# 大标题\n"                            // 16
-        "\n"                                    // 17
-        "| 药名 | 用量 |\n"                     // 18
-        "|---|---|\n"                           // 19
-        "| 三环唑 | 20克 |\n"                   // 20
-        "\n"                                    // 21
-        "<div>提示</div>\n"                     // 22
-        "\n"                                    // 23
-        "请看[网站](https://example.com)。\n"   // 24
-        "\n"                                    // 25
-        "    缩进的代码\n"                      // 26
-        "\n"                                    // 27
-        "---\n"                                 // 28
-        "\n"                                    // 29
-        "> 引用\n"                              // 30
-        "\n"                                    // 31
-        "#### 四级标题\n"                       // 32
-        "\n"                                    // 33
-        "用`代码`写。\n";                        // 34
+        "\n"                                   // 15
+        "# 大标题\n"                           // 16
+        "\n"                                   // 17
+        "| 药名 | 用量 |\n"                    // 18
+        "|---|---|\n"                          // 19
+        "| 三环唑 | 20克 |\n"                  // 20
+        "\n"                                   // 21
+        "<div>提示</div>\n"                    // 22
+        "\n"                                   // 23
+        "请看[网站](https://example.com)。\n"  // 24
+        "\n"                                   // 25
+        "    缩进的代码\n"                     // 26
+        "\n"                                   // 27
+        "---\n"                                // 28
+        "\n"                                   // 29
+        "> 引用\n"                             // 30
+        "\n"                                   // 31
+        "#### 四级标题\n"                      // 32
+        "\n"                                   // 33
+        "用`代码`写。\n";                      // 34
     fixture.write("articles/rice/rice-blast.md", ContentFixture::article("rice-blast", "rice", body));
     auto errors = errors_of(fixture);
     EXPECT_TRUE(has_error(errors, kRice + ":16: body: ", "level-1 heading"));
     EXPECT_TRUE(has_error(errors, kRice + ":18: body: ", "tables are not allowed"));
     EXPECT_TRUE(has_error(errors, kRice + ":22: body: ", "raw HTML"));
-    EXPECT_TRUE(has_error(errors, kRice + ":24: body: ", "links are not allowed (the kiosk cannot open 'https://example.com')"));
+    EXPECT_TRUE(has_error(
+        errors, kRice + ":24: body: ", "links are not allowed (the kiosk cannot open 'https://example.com')"));
     EXPECT_TRUE(has_error(errors, kRice + ":26: body: ", "code blocks"));
     EXPECT_TRUE(has_error(errors, kRice + ":28: body: ", "horizontal rules"));
     EXPECT_TRUE(has_error(errors, kRice + ":30: body: ", "block quotes"));
@@ -168,17 +170,17 @@ TEST(ContentValidator, MarkdownOutsideTheSubsetAtItsLine) {
 TEST(ContentValidator, BrokenAndForbiddenImages) {
     ContentFixture fixture;
     std::string body =
-        "**要点：** 正文。\n"                                      // 14
-        "\n"                                                        // 15
-        "![不存在](../../media/missing.png)\n"                      // 16
-        "\n"                                                        // 17
-        "![外部](https://example.com/a.png)\n"                      // 18
-        "\n"                                                        // 19
-        "![](../../media/field-photo.png)\n"                        // 20
-        "\n"                                                        // 21
-        "![别处](../media/field-photo.png)\n"                       // 22
-        "\n"                                                        // 23
-        "![图](../../media/rice-planthopper-position.png)\n";       // 24: a diagram: fine
+        "**要点：** 正文。\n"                                  // 14
+        "\n"                                                   // 15
+        "![不存在](../../media/missing.png)\n"                 // 16
+        "\n"                                                   // 17
+        "![外部](https://example.com/a.png)\n"                 // 18
+        "\n"                                                   // 19
+        "![](../../media/field-photo.png)\n"                   // 20
+        "\n"                                                   // 21
+        "![别处](../media/field-photo.png)\n"                  // 22
+        "\n"                                                   // 23
+        "![图](../../media/rice-planthopper-position.png)\n";  // 24: a diagram: fine
     fixture.write("articles/rice/rice-blast.md", ContentFixture::article("rice-blast", "rice", body));
     fixture.write("media/notes.txt", "x");
     fixture.write("media/fake.png", "not a png");

@@ -23,7 +23,8 @@ const std::vector<Entry>& entries() {
     static const std::vector<Entry> kEntries = {
         {{"quake-house-structure.png", "农房抗震构造：圈梁、构造柱和拉结筋把房子连成整体"}, draw_quake_house},
         {{"quake-drop-cover-hold.png", "地震时伏地、遮挡、手抓牢"}, draw_quake_drop_cover},
-        {{"pesticide-protective-gear.png", "打药时的防护：帽子、防护眼镜、口罩、长袖长裤、手套、胶鞋"}, draw_pesticide_gear},
+        {{"pesticide-protective-gear.png", "打药时的防护：帽子、防护眼镜、口罩、长袖长裤、手套、胶鞋"},
+         draw_pesticide_gear},
         {{"rice-planthopper-position.png", "稻飞虱聚在稻丛基部、靠近水面的稻秆上"}, draw_rice_planthopper},
     };
     return kEntries;

@@ -19,7 +19,9 @@ FT_Library freetype() {
 
 cairo_user_data_key_t kFaceKey;
 
-void done_face(void* face) { FT_Done_Face(static_cast<FT_Face>(face)); }
+void done_face(void* face) {
+    FT_Done_Face(static_cast<FT_Face>(face));
+}
 
 cairo_status_t append_png(void* closure, const unsigned char* data, unsigned int length) {
     static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -49,7 +51,8 @@ core::Result<bool> Canvas::load_font(const std::string& font_path) {
     FT_Library library = freetype();
     FT_Face face = nullptr;
     if (library == nullptr || FT_New_Face(library, font_path.c_str(), 0, &face) != 0) {
-        return core::Error{"font_error", "cannot open the diagram font " + font_path + " (install fonts-wqy-microhei)", ""};
+        return core::Error{"font_error", "cannot open the diagram font " + font_path + " (install fonts-wqy-microhei)",
+                           ""};
     }
     m_font = cairo_ft_font_face_create_for_ft_face(face, 0);
     // cairo may keep the face in its caches after we let go: it closes the FreeType face itself.
@@ -139,8 +142,12 @@ void Canvas::arrow(double x1, double y1, double x2, double y2, Color c, double l
     line(x1, y1, x2, y2, c, line_width);
     double angle = std::atan2(y2 - y1, x2 - x1);
     double head = line_width * 4;
-    double xy[] = {x2, y2, x2 - head * std::cos(angle - 0.45), y2 - head * std::sin(angle - 0.45),
-                   x2 - head * std::cos(angle + 0.45), y2 - head * std::sin(angle + 0.45)};
+    double xy[] = {x2,
+                   y2,
+                   x2 - head * std::cos(angle - 0.45),
+                   y2 - head * std::sin(angle - 0.45),
+                   x2 - head * std::cos(angle + 0.45),
+                   y2 - head * std::sin(angle + 0.45)};
     polygon(xy, 3, c);
 }
 

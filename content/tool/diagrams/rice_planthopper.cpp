@@ -32,8 +32,8 @@ void hopper(Canvas& c, double x, double y, double s, bool detailed = false) {
         c.line(x - s * 0.45, y - s * 0.05, x - s * 0.62, y - s * 0.2, kInk, s * 0.02);
     }
     c.ellipse(x, y, s * 0.42, s * 0.16, kHopper);
-    double wing[] = {x - s * 0.15, y - s * 0.14, x + s * 0.72, y - s * 0.08, x + s * 0.75, y + s * 0.02,
-                     x + s * 0.05, y + s * 0.02};
+    double wing[] = {x - s * 0.15, y - s * 0.14, x + s * 0.72, y - s * 0.08,
+                     x + s * 0.75, y + s * 0.02, x + s * 0.05, y + s * 0.02};
     c.polygon(wing, 4, kWing);
     if (detailed) {
         c.polyline(wing, 4, kBrown, s * 0.015);

@@ -159,9 +159,9 @@ int run_build(const Arguments& args) {
         }
         valid_days = *parsed;
     }
-    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+    const int64_t now_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     auto times = pack_times(std::getenv("SOURCE_DATE_EPOCH"), now_ms, valid_days);
     if (!times.ok()) {
         return usage(times.error().message);

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
 #include <toml++/toml.h>
+#include <nlohmann/json.hpp>
 
 #include "xiangke/core/content_pack.h"
 
@@ -203,16 +203,18 @@ void parse_front_matter(ArticleSource& a, Diagnostics& d) {
         a.field_lines[name] = first;
         a.field_spans.emplace_back(first, last);
         a.span_keys.push_back(name);
-        bool known = std::any_of(std::begin(kStringKeys), std::end(kStringKeys), [&](const char* k) { return name == k; }) ||
-                     std::any_of(std::begin(kListKeys), std::end(kListKeys), [&](const char* k) { return name == k; });
+        bool known =
+            std::any_of(std::begin(kStringKeys), std::end(kStringKeys), [&](const char* k) { return name == k; }) ||
+            std::any_of(std::begin(kListKeys), std::end(kListKeys), [&](const char* k) { return name == k; });
         if (!known) {
-            d.error(a.display, first, name, "unknown key (known: id, title, topic, tags, crops, season, audience, "
-                                            "summary, sources, review)");
+            d.error(a.display, first, name,
+                    "unknown key (known: id, title, topic, tags, crops, season, audience, "
+                    "summary, sources, review)");
         }
     }
     std::map<std::string, std::string*> strings = {
-        {"id", &a.meta.id},           {"title", &a.meta.title},       {"topic", &a.meta.topic},
-        {"season", &a.meta.season},   {"audience", &a.meta.audience}, {"summary", &a.meta.summary},
+        {"id", &a.meta.id},         {"title", &a.meta.title},       {"topic", &a.meta.topic},
+        {"season", &a.meta.season}, {"audience", &a.meta.audience}, {"summary", &a.meta.summary},
         {"review", &a.meta.review}};
     for (const char* key : kStringKeys) {
         auto* node = table.get(key);

@@ -20,31 +20,31 @@ struct SourceTopic {
 };
 
 struct ArticleSource {
-    std::string relative;  // "articles/rice/rice-blast.md"
-    std::string display;   // what diagnostics print: the content dir joined with `relative`
-    std::string folder;    // "rice"
-    std::string stem;      // "rice-blast"
-    std::string text;      // the whole file
-    bool front_matter_ok = false;  // parsed, every field of the right type
-    core::PackArticle meta;        // as far as it could be read
-    std::map<std::string, int> field_lines;  // front matter key -> first line
+    std::string relative;                          // "articles/rice/rice-blast.md"
+    std::string display;                           // what diagnostics print: the content dir joined with `relative`
+    std::string folder;                            // "rice"
+    std::string stem;                              // "rice-blast"
+    std::string text;                              // the whole file
+    bool front_matter_ok = false;                  // parsed, every field of the right type
+    core::PackArticle meta;                        // as far as it could be read
+    std::map<std::string, int> field_lines;        // front matter key -> first line
     std::vector<std::pair<int, int>> field_spans;  // [first, last] line of each key, same order as keys
     std::vector<std::string> span_keys;
-    int body_line = 0;  // line of the body's first line
-    std::string body;   // everything after the closing +++ line
+    int body_line = 0;                     // line of the body's first line
+    std::string body;                      // everything after the closing +++ line
     std::string field_at(int line) const;  // the front matter key written on `line`, or "body"
 };
 
 struct Corpus {
     std::filesystem::path root;
-    std::string display_root;  // the directory as given on the command line
-    std::vector<SourceTopic> topics;          // in topics.json order
-    std::string topics_json;                  // bytes, copied into the pack
+    std::string display_root;                  // the directory as given on the command line
+    std::vector<SourceTopic> topics;           // in topics.json order
+    std::string topics_json;                   // bytes, copied into the pack
     std::map<std::string, std::string> vocab;  // "vocab/crops.json" -> bytes
     std::set<std::string> crop_names;
-    std::map<std::string, std::string> crop_aliases;  // alias -> name
+    std::map<std::string, std::string> crop_aliases;     // alias -> name
     std::map<std::string, std::filesystem::path> media;  // "name.png" -> file under media/
-    std::vector<ArticleSource> articles;      // sorted by relative path
+    std::vector<ArticleSource> articles;                 // sorted by relative path
 
     std::string display(const std::string& relative) const;
 };

@@ -17,8 +17,8 @@ core::Result<std::unique_ptr<FontCoverage>> FontCoverage::open(const std::string
         return core::Error{"font_error", "FreeType could not be initialised", ""};
     }
     if (FT_New_Face(coverage->m_impl->library, font_path.c_str(), 0, &coverage->m_impl->face) != 0) {
-        return core::Error{"font_error",
-                           "cannot open the kiosk font " + font_path + " (install fonts-wqy-microhei)", ""};
+        return core::Error{"font_error", "cannot open the kiosk font " + font_path + " (install fonts-wqy-microhei)",
+                           ""};
     }
     return coverage;
 }

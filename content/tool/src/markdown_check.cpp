@@ -11,7 +11,9 @@ namespace {
 class Checker {
 public:
     Checker(const ArticleSource& article, Diagnostics& diagnostics)
-        : m_article(article), m_diagnostics(diagnostics), m_begin(article.body.data()),
+        : m_article(article),
+          m_diagnostics(diagnostics),
+          m_begin(article.body.data()),
           m_end(article.body.data() + article.body.size()) {
         for (size_t i = 0; i < article.body.size(); ++i) {
             if (article.body[i] == '\n') {

@@ -15,7 +15,9 @@ namespace {
 
 constexpr int64_t kMsPerDay = int64_t{24} * 3600 * 1000;
 
-core::Error io_error(const std::string& message) { return core::Error{"io_error", message, ""}; }
+core::Error io_error(const std::string& message) {
+    return core::Error{"io_error", message, ""};
+}
 
 bool read_bytes(const fs::path& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
@@ -92,7 +94,8 @@ core::Result<std::map<std::string, std::string>> assemble_pack_files(const Valid
         articles.push_back(&a);
     }
     std::sort(articles.begin(), articles.end(), [&](const ArticleSource* x, const ArticleSource* y) {
-        return std::make_pair(topic_rank[x->meta.topic], x->meta.id) < std::make_pair(topic_rank[y->meta.topic], y->meta.id);
+        return std::make_pair(topic_rank[x->meta.topic], x->meta.id) <
+               std::make_pair(topic_rank[y->meta.topic], y->meta.id);
     });
     core::PackIndex index;
     index.version = version;
@@ -130,7 +133,8 @@ core::Result<bool> write_pack(const fs::path& out, const std::map<std::string, s
                               const core::PackManifest& manifest, const platform::SecretKey& key) {
     auto valid = core::validate_manifest(manifest);
     if (!valid.ok()) {
-        return core::Error{"bad_pack", "the pack would be invalid: " + valid.error().field + ": " + valid.error().message, ""};
+        return core::Error{"bad_pack",
+                           "the pack would be invalid: " + valid.error().field + ": " + valid.error().message, ""};
     }
     std::error_code ec;
     if (fs::exists(out, ec)) {

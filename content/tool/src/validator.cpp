@@ -27,8 +27,9 @@ std::string code_point_label(char32_t cp) {
 }
 
 bool is_valid_id(const std::string& id) {
-    return id.size() >= 3 && id.size() <= 64 &&
-           std::all_of(id.begin(), id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+    return id.size() >= 3 && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+           });
 }
 
 // Every character of `text` (a whole file) must be valid UTF-8 and drawable by the kiosk font.

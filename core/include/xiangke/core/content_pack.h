@@ -46,7 +46,9 @@ struct PackManifest {
 // [A-Za-z0-9._-] separated by single slashes, none empty, "." or "..", none starting with '.',
 // at most kMaxPackPathBytes bytes.
 std::optional<std::string> pack_path_problem(std::string_view path);
-inline bool is_safe_pack_path(std::string_view path) { return !pack_path_problem(path).has_value(); }
+inline bool is_safe_pack_path(std::string_view path) {
+    return !pack_path_problem(path).has_value();
+}
 
 bool is_sha256_hex(std::string_view text);
 
