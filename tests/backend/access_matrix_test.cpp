@@ -1,1 +1,207 @@
-// placeholder until written
+// The authorization matrix: every route of the route table x every kind of caller x an object of
+// their own and someone else's, against the real server. A route added to the table without an
+// expectation here fails the test, so no route escapes the matrix.
+//
+// "Allowed" means the access check let the call through (any answer but 401 and 403: the handler
+// may still say 400, 404 or 409); "denied" means 401 or 403.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "backend_fixture.h"
+#include "http/server.h"
+
+using namespace xiangke;
+using namespace xiangke::test;
+using nlohmann::json;
+
+namespace {
+
+enum class Who { Anonymous, Kiosk, OtherKiosk, Agent, OtherAgent, CountyAdmin, OtherCountyAdmin, CityAdmin };
+enum class Object { Own, Other };
+
+const std::vector<std::pair<Who, const char*>> kEveryone = {
+    {Who::Anonymous, "anonymous"},
+    {Who::Kiosk, "kiosk"},
+    {Who::OtherKiosk, "other kiosk"},
+    {Who::Agent, "agent holding the request"},
+    {Who::OtherAgent, "other agent of the county"},
+    {Who::CountyAdmin, "county admin in scope"},
+    {Who::OtherCountyAdmin, "county admin out of scope"},
+    {Who::CityAdmin, "city admin"},
+};
+
+bool is_kiosk(Who w) { return w == Who::Kiosk || w == Who::OtherKiosk; }
+bool is_admin(Who w) { return w == Who::CountyAdmin || w == Who::OtherCountyAdmin || w == Who::CityAdmin; }
+bool is_person(Who w) { return w == Who::Agent || w == Who::OtherAgent || is_admin(w); }
+
+struct Expectation {
+    // The concrete path for the object (the pattern's capture group filled in).
+    std::function<std::string(Object)> path;
+    json body;  // for POST routes: chosen so that an allowed call changes nothing that matters
+    std::function<bool(Who, Object)> allowed;
+};
+
+class AccessMatrix : public BackendTest {
+protected:
+    void SetUp() override {
+        db_path = seeded_database(dir.path());
+        // Loopback through a trusted proxy: /metrics is then open to admins only.
+        start_server("[server]\ntrusted_proxies = [\"127.0.0.1\"]\n");
+        kiosk = enroll(kVillageA);
+        other_kiosk = enroll(kVillageB);
+        own_request = create_request(kiosk, "13812340010");
+        other_request = create_request(other_kiosk, "13812340011");
+        EXPECT_EQ(post_json("/api/v1/agent/requests/" + own_request + "/claim", json::object(),
+                            session_token(kAgentA))->status, 200);
+        EXPECT_EQ(post_json("/api/v1/agent/requests/" + other_request + "/claim", json::object(),
+                            session_token(kAgentC))->status, 200);
+    }
+
+    std::string credential(Who who) {
+        switch (who) {
+            case Who::Anonymous:
+                return "";
+            case Who::Kiosk:
+                return kiosk.token;
+            case Who::OtherKiosk:
+                return other_kiosk.token;
+            case Who::Agent:
+                return session_token(kAgentA);  // fresh each time: logout may end one
+            case Who::OtherAgent:
+                return session_token(kAgentB);
+            case Who::CountyAdmin:
+                return session_token(kCountyAdminA);
+            case Who::OtherCountyAdmin:
+                return session_token(kCountyAdminB);
+            case Who::CityAdmin:
+                return session_token(kCityAdmin);
+        }
+        return "";
+    }
+
+    std::map<std::string, Expectation> expectations() {
+        auto request_path = [this](const std::string& suffix) {
+            return [this, suffix](Object o) {
+                return "/api/v1/requests/" + (o == Object::Own ? own_request : other_request) + suffix;
+            };
+        };
+        auto agent_path = [this](const std::string& suffix) {
+            return [this, suffix](Object o) {
+                return "/api/v1/agent/requests/" + (o == Object::Own ? own_request : other_request) + suffix;
+            };
+        };
+        auto fixed = [](const std::string& path) { return [path](Object) { return path; }; };
+        auto anyone = [](Who, Object) { return true; };
+        auto kiosks = [](Who w, Object) { return is_kiosk(w); };
+        // Own object: the request made at `kiosk` in 330281, held by agent A. Other: made at
+        // `other_kiosk` in 330282, held by an agent of that county.
+        auto holder_or_admin_in_scope = [](Who w, Object o) {
+            if (o == Object::Own) {
+                return w == Who::Agent || w == Who::CountyAdmin || w == Who::CityAdmin;
+            }
+            return w == Who::OtherCountyAdmin || w == Who::CityAdmin;
+        };
+        return {
+            {"/healthz", {fixed("/healthz"), nullptr, anyone}},
+            {"/metrics", {fixed("/metrics"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/kiosks/enroll", {fixed("/api/v1/kiosks/enroll"), json::object(), anyone}},
+            {"/api/v1/sync/push", {fixed("/api/v1/sync/push"), {{"protocol_version", 1}, {"ops", json::array()}}, kiosks}},
+            {"/api/v1/sync/pull", {fixed("/api/v1/sync/pull?cursor=0"), nullptr, kiosks}},
+            {"/api/v1/content/manifest", {fixed("/api/v1/content/manifest"), nullptr, kiosks}},
+            {"/api/v1/content/blobs/{sha256}", {fixed("/api/v1/content/blobs/" + std::string(64, 'a')), nullptr, kiosks}},
+            {"/api/v1/auth/login", {fixed("/api/v1/auth/login"), json::object(), anyone}},
+            {"/api/v1/auth/logout", {fixed("/api/v1/auth/logout"), json::object(), [](Who w, Object) { return is_person(w); }}},
+            {"/api/v1/requests/{id}", {request_path(""), nullptr, holder_or_admin_in_scope}},
+            {"/api/v1/requests/{id}/voice", {request_path("/voice"), nullptr, holder_or_admin_in_scope}},
+            // Claiming is for agents serving the village (winning the claim is the handler's 409).
+            {"/api/v1/agent/requests/{id}/claim",
+             {agent_path("/claim"), json::object(),
+              [](Who w, Object o) { return o == Object::Own && (w == Who::Agent || w == Who::OtherAgent); }}},
+            // An unknown event type: an allowed caller gets 400 and nothing changes.
+            {"/api/v1/agent/requests/{id}/events",
+             {agent_path("/events"), {{"type", "matrix-probe"}},
+              [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+            {"/api/v1/admin/requests",
+             {[](Object o) { return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282"); },
+              nullptr,
+              [](Who w, Object o) {
+                  return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                         (w == Who::OtherCountyAdmin && o == Object::Other);
+              }}},
+        };
+    }
+
+    Kiosk kiosk;
+    Kiosk other_kiosk;
+    std::string own_request;
+    std::string other_request;
+};
+
+}  // namespace
+
+TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
+    auto table = expectations();
+    std::set<std::string> covered;
+    int cells = 0;
+    for (const auto& route : backend::route_table()) {
+        auto it = table.find(route.label);
+        ASSERT_NE(it, table.end()) << "route " << route.label << " has no expectation in the matrix";
+        covered.insert(route.label);
+        const Expectation& e = it->second;
+        for (auto object : {Object::Own, Object::Other}) {
+            std::string path = e.path(object);
+            ASSERT_TRUE(std::regex_match(path.substr(0, path.find('?')), std::regex(route.pattern)))
+                << path << " does not match " << route.pattern;
+            for (const auto& [who, name] : kEveryone) {
+                std::string token = credential(who);
+                httplib::Result res = std::string_view(route.method) == "GET" ? get(path, token)
+                                                                              : post_json(path, e.body, token);
+                ASSERT_TRUE(res) << route.method << " " << path;
+                bool allowed = res->status != 401 && res->status != 403;
+                EXPECT_EQ(allowed, e.allowed(who, object))
+                    << route.method << " " << route.label << " as " << name << " on "
+                    << (object == Object::Own ? "own" : "other") << " object: HTTP " << res->status << " "
+                    << res->body;
+                if (!allowed) {
+                    // 401 when the route does not know this kind of caller at all (no kiosk token
+                    // where people log in, and the reverse), 403 when it does but says no.
+                    unsigned admitted = route.access.callers;
+                    bool unknown_kind = who == Who::Anonymous ||
+                                        (is_kiosk(who) && (admitted & backend::callers::kKiosk) == 0) ||
+                                        (is_person(who) && (admitted & backend::callers::kPeople) == 0);
+                    EXPECT_EQ(res->status, unknown_kind ? 401 : 403) << route.label << " as " << name;
+                }
+                ++cells;
+            }
+        }
+    }
+    EXPECT_EQ(covered.size(), table.size()) << "the matrix lists a route the table no longer has";
+    EXPECT_EQ(cells, static_cast<int>(backend::route_table().size() * 2 * kEveryone.size()));
+}
+
+TEST_F(AccessMatrix, KiosksActOnlyOnTheirOwnRequests) {
+    auto feedback = [](const std::string& request_id) {
+        return op("feedback.create", {{"request_id", request_id}, {"outcome", "not_solved"}, {"rating", 2},
+                                      {"comment", "还没来"}});
+    };
+    auto mine = push_ok(kiosk, json::array({feedback(own_request), feedback(other_request)}));
+    EXPECT_EQ(mine[0]["status"], "applied");
+    EXPECT_EQ(mine[1]["status"], "rejected");
+    auto theirs = push_ok(other_kiosk, json::array({feedback(own_request), feedback(other_request)}));
+    EXPECT_EQ(theirs[0]["status"], "rejected");
+    EXPECT_EQ(theirs[1]["status"], "applied");
+    for (const auto& [who, own, other] : {std::tuple{&kiosk, &own_request, &other_request},
+                                          std::tuple{&other_kiosk, &other_request, &own_request}}) {
+        auto changes = pull_all(*who);
+        bool saw_own = false;
+        for (const auto& c : changes) {
+            EXPECT_NE(c.value("request_id", ""), *other);
+            saw_own = saw_own || c.value("request_id", "") == *own;
+        }
+        EXPECT_TRUE(saw_own);
+    }
+}

@@ -84,7 +84,11 @@ int g_server_count = 0;
 
 }  // namespace
 
-fs::path test_log_dir() { return fs::path(XIANGKE_BINARY_DIR) / "test-logs" / "backend"; }
+fs::path test_log_dir() {
+    fs::path dir = fs::path(XIANGKE_BINARY_DIR) / "test-logs" / "backend";
+    fs::create_directories(dir);
+    return dir;
+}
 
 std::string seeded_database(const fs::path& dir) {
     fs::path cache = fs::path(XIANGKE_BINARY_DIR) / "test-cache";
@@ -108,11 +112,11 @@ void BackendTest::TearDown() { stop_server(); }
 
 void BackendTest::start_server(const std::string& config_toml) {
     stop_server();
-    fs::create_directories(test_log_dir());
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = std::string(info->test_suite_name()) + "." + info->name() + "." + std::to_string(::getpid()) +
                        "." + std::to_string(++g_server_count) + ".log";
-    std::vector<std::string> args = {"--log-file", (test_log_dir() / name).string()};
+    log_path = test_log_dir() / name;
+    std::vector<std::string> args = {"--log-file", log_path.string()};
     if (!config_toml.empty()) {
         fs::path config = dir.path() / "backend.toml";
         write_text(config, config_toml);
@@ -127,6 +131,11 @@ void BackendTest::start_server(const std::string& config_toml) {
 void BackendTest::stop_server() {
     http.reset();
     server.reset();
+}
+
+std::string BackendTest::server_log() const {
+    std::ifstream in(log_path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 int64_t BackendTest::user_id(const std::string& phone) {

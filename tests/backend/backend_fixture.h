@@ -29,7 +29,7 @@ inline constexpr const char* kCountyAdminA = "13805740001";  // 330281
 inline constexpr const char* kCountyAdminB = "13805740003";  // 330282
 inline constexpr const char* kCityAdmin = "13805740002";     // 3302
 
-// Where every server started by these tests writes its structured log.
+// Where every server started by these tests writes its structured log (created when missing).
 std::filesystem::path test_log_dir();
 
 // Copies the seeded template (built once per build tree and cached) to `dir`/backend.db.
@@ -49,6 +49,8 @@ protected:
     // (Re)starts the server, with a TOML config when given.
     void start_server(const std::string& config_toml = "");
     void stop_server();
+    // What the running (or last) server wrote to its log file.
+    std::string server_log() const;
 
     // The user id of a seeded person.
     int64_t user_id(const std::string& phone);
@@ -77,6 +79,7 @@ protected:
     std::string db_path;
     std::unique_ptr<BackendProcess> server;
     std::unique_ptr<httplib::Client> http;
+    std::filesystem::path log_path;
 };
 
 }  // namespace xiangke::test

@@ -4,8 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backend_fixture.h"
+#include "store/database.h"
 #include "store/kiosks.h"
-#include "support/backend_process.h"
 #include "xiangke/core/time.h"
 
 using namespace xiangke;
@@ -13,16 +14,13 @@ using nlohmann::json;
 
 namespace {
 
-class EnrollHttp : public ::testing::Test {
+class EnrollHttp : public test::BackendTest {
 protected:
     void SetUp() override {
-        db_path = (dir.path() / "backend.db").string();
-        auto demo = test::run_command({test::backend_executable(), "demo", "--db", db_path});
-        ASSERT_EQ(demo.exit_code, 0) << demo.err;
-        code = demo.out.substr(demo.out.rfind('\n', demo.out.size() - 2) + 1);
-        code.pop_back();  // trailing newline
-        server = std::make_unique<test::BackendProcess>(db_path);
-        client = std::make_unique<httplib::Client>("127.0.0.1", server->port());
+        BackendTest::SetUp();
+        backend::Database db(db_path);
+        code = backend::issue_enrollment_code(db, test::kVillageA, core::system_now_ms(), 72 * core::kHourMs)->code;
+        client = http.get();
     }
 
     httplib::Result enroll(const std::string& enrollment_code, int version = 1) {
@@ -30,11 +28,8 @@ protected:
         return client->Post("/api/v1/kiosks/enroll", body.dump(), "application/json");
     }
 
-    test::TempDir dir;
-    std::string db_path;
     std::string code;
-    std::unique_ptr<test::BackendProcess> server;
-    std::unique_ptr<httplib::Client> client;
+    httplib::Client* client = nullptr;
 };
 
 }  // namespace
@@ -121,5 +116,5 @@ TEST_F(EnrollHttp, UnknownRoutesAnswerJson404) {
 
 TEST_F(EnrollHttp, SigtermStopsTheServerCleanly) {
     EXPECT_EQ(server->stop(), 0);
-    EXPECT_NE(server->log().find("server_stopped"), std::string::npos);
+    EXPECT_NE(server_log().find("server_stopped"), std::string::npos);
 }

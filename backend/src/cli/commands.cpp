@@ -26,6 +26,7 @@
 #include "store/regions.h"
 #include "store/users.h"
 #include "xiangke/platform/files.h"
+#include "xiangke/platform/signing.h"
 #include "xiangke/core/region_code.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/data_paths.h"
@@ -311,6 +312,8 @@ int run_cli(int argc, char** argv) {
     std::string pack_dir;
     publish_cmd->add_option("--db", db_path)->required();
     publish_cmd->add_option("packdir", pack_dir, "directory with manifest.json, manifest.sig and files/")->required();
+    std::string pubkey;
+    publish_cmd->add_option("--pubkey", pubkey, "also check the signature with this public key (hex line or file)");
 
     auto* notice_cmd = app.add_subcommand("notice", "notices shown on kiosks");
     notice_cmd->require_subcommand(1);
@@ -431,7 +434,15 @@ int run_cli(int argc, char** argv) {
             return import_agents_command(database, agents_csv, passwords_out, now);
         }
         if (publish_cmd->parsed()) {
-            auto report = publish_content_pack(database, pack_dir, now);
+            std::optional<platform::PublicKey> key;
+            if (!pubkey.empty()) {
+                auto loaded = platform::load_public_key(pubkey);
+                if (!loaded.ok()) {
+                    return fail("--pubkey: " + loaded.error().message);
+                }
+                key = *loaded;
+            }
+            auto report = publish_content_pack(database, pack_dir, key, now);
             if (!report.ok()) {
                 return fail(report.error().message);
             }

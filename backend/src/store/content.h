@@ -11,12 +11,11 @@
 
 #include "store/database.h"
 #include "xiangke/core/result.h"
+#include "xiangke/platform/signing.h"
 
 namespace xiangke::backend {
 
-inline constexpr uint64_t kMaxManifestBytes = 16 * 1024 * 1024;
 inline constexpr uint64_t kMaxSignatureBytes = 4096;
-inline constexpr uint64_t kMaxPackFileBytes = 256ull * 1024 * 1024;  // one SQLite blob stays well below 1 GB
 
 struct PublishReport {
     int64_t version = 0;
@@ -26,9 +25,13 @@ struct PublishReport {
     int64_t kiosks_notified = 0;
 };
 
-// Errors name what is wrong: "bad_pack" (layout, manifest fields, a file's size or hash, an unsafe
-// path) or "version_not_newer".
-core::Result<PublishReport> publish_content_pack(Database& db, const std::filesystem::path& pack_dir, int64_t now_ms);
+// Checks what `xiangke-content verify` checks (docs/content-pack.md) through the shared core and
+// platform code: the manifest decoded and validated (canonical bytes, format, path safety, limits),
+// every file present, a regular file, of its size and sha256. The signature is checked too when
+// the operator gives the public key. Errors name what is wrong: "bad_pack", "bad_manifest",
+// "bad_signature" or "version_not_newer".
+core::Result<PublishReport> publish_content_pack(Database& db, const std::filesystem::path& pack_dir,
+                                                 const std::optional<platform::PublicKey>& key, int64_t now_ms);
 
 struct CurrentManifest {
     int64_t version = 0;
@@ -45,9 +48,5 @@ struct BlobInfo {
 std::optional<BlobInfo> find_blob(Database& db, const std::string& sha256);
 // Reads [offset, offset + length) of a stored blob into `out` without loading the rest.
 bool read_blob(Database& db, int64_t rowid, int64_t offset, int64_t length, std::string& out);
-
-// Whether a manifest path is a plain relative path inside the pack ("a/b.png"): no "..", no
-// absolute paths, no backslashes, no empty or dot components, no control characters.
-bool is_safe_pack_path(const std::string& path);
 
 }  // namespace xiangke::backend
