@@ -170,6 +170,13 @@ TEST_F(PackBuild, ManifestAndFilesFollowTheFormat) {
     EXPECT_EQ(glyphs.find('\n'), std::string::npos);
 
     EXPECT_EQ(verify(work.path() / "pack", public_key).exit_code, 0);
+
+    auto inspect =
+        run_command({test::content_tool(), "inspect", (work.path() / "pack").string(), "--pubkey", public_key});
+    EXPECT_EQ(inspect.exit_code, 0) << inspect.err;
+    EXPECT_NE(inspect.out.find("version  7\ncreated  2026-01-01 08:00 (Asia/Shanghai)\n"), std::string::npos)
+        << inspect.out;
+    EXPECT_NE(inspect.out.find("articles 2\n"), std::string::npos) << inspect.out;
 }
 
 TEST_F(PackBuild, VerifyDetectsTamperingWrongKeyAndTraversal) {

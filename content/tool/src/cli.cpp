@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <vector>
@@ -15,6 +16,8 @@
 #include "font_coverage.h"
 #include "pack_builder.h"
 #include "validator.h"
+#include "xiangke/core/content_index.h"
+#include "xiangke/core/time.h"
 #include "xiangke/platform/pack_directory.h"
 #include "xiangke/platform/signing.h"
 
@@ -33,6 +36,7 @@ const char* const kUsage =
     "  xiangke-content keygen --out KEYFILE\n"
     "  xiangke-content pubkey --key KEYFILE\n"
     "  xiangke-content verify PACKDIR --pubkey PUBLIC\n"
+    "  xiangke-content inspect PACKDIR [--pubkey PUBLIC]\n"
     "  xiangke-content diagrams --out DIR [--font FILE]\n"
     "SOURCE_DATE_EPOCH (seconds) sets the pack's creation time; see docs/content-pack.md.\n";
 
@@ -245,6 +249,62 @@ int run_verify(const Arguments& args) {
     return kExitOk;
 }
 
+// What a pack holds, for an editor or an operator: version, dates (Asia/Shanghai), files, articles
+// per topic. With --pubkey the pack is verified first.
+int run_inspect(const Arguments& args) {
+    if (args.positional.size() != 1) {
+        return usage("inspect takes one pack directory");
+    }
+    const fs::path pack = args.positional[0];
+    std::string manifest_bytes;
+    if (auto it = args.options.find("--pubkey"); it != args.options.end()) {
+        auto key = platform::load_public_key(it->second);
+        if (!key.ok()) {
+            return usage(key.error().message);
+        }
+        auto verified = platform::verify_pack_directory(pack, *key);
+        if (!verified.ok()) {
+            return fail(verified.error().message);
+        }
+        manifest_bytes = verified->manifest_bytes;
+    } else {
+        std::ifstream in(pack / "manifest.json", std::ios::binary);
+        if (!in) {
+            return fail((pack / "manifest.json").string() + ": cannot read");
+        }
+        manifest_bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    auto manifest = core::decode_manifest(manifest_bytes);
+    if (!manifest.ok()) {
+        return fail("manifest.json: " + manifest.error().message);
+    }
+    uint64_t bytes = 0;
+    for (const auto& file : manifest->files) {
+        bytes += file.size;
+    }
+    std::printf("version  %lld\n", static_cast<long long>(manifest->version));
+    std::printf("created  %s (Asia/Shanghai)\n", core::format_shanghai_datetime(manifest->created_ms).c_str());
+    std::printf("expires  %s (Asia/Shanghai)\n", core::format_shanghai_datetime(manifest->expires_ms).c_str());
+    std::printf("files    %zu, %llu bytes\n", manifest->files.size(), static_cast<unsigned long long>(bytes));
+    std::ifstream index_file(pack / "files" / "index.json", std::ios::binary);
+    std::string index_bytes((std::istreambuf_iterator<char>(index_file)), std::istreambuf_iterator<char>());
+    auto index = core::decode_pack_index(index_bytes);
+    if (!index.ok()) {
+        return fail("files/index.json: " + index.error().message);
+    }
+    std::map<std::string, std::pair<int, int>> per_topic;  // topic -> (articles, pending review)
+    for (const auto& article : index->articles) {
+        auto& counts = per_topic[article.topic];
+        ++counts.first;
+        counts.second += article.review == core::kReviewPending ? 1 : 0;
+    }
+    std::printf("articles %zu\n", index->articles.size());
+    for (const auto& [topic, counts] : per_topic) {
+        std::printf("  %-12s %3d (%d 待专家审核)\n", topic.c_str(), counts.first, counts.second);
+    }
+    return kExitOk;
+}
+
 int run_diagrams(const Arguments& args) {
     if (!args.positional.empty() || args.options.count("--out") == 0) {
         return usage("diagrams needs --out DIR");
@@ -288,6 +348,7 @@ int run_cli(int argc, char** argv) {
         {"keygen", {{"--out"}, run_keygen}},
         {"pubkey", {{"--key"}, run_pubkey}},
         {"verify", {{"--pubkey"}, run_verify}},
+        {"inspect", {{"--pubkey"}, run_inspect}},
         {"diagrams", {{"--out", "--font"}, run_diagrams}},
     };
     auto it = commands.find(command);
