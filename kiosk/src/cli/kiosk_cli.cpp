@@ -126,6 +126,9 @@ int run_cli(int argc, char** argv) {
     app.add_option("--size", size, "window size WxH");
     app.add_option("--screenshot", screenshot_path, "render the home screen headless into this PNG and exit");
     bool headless = false;
+    bool exit_after_first_frame = false;
+    app.add_flag("--exit-after-first-frame", exit_after_first_frame,
+                 "quit as soon as the first frame is shown (start-up benchmarks)");
     std::string script_path, screenshots_dir;
     app.add_flag("--headless", headless, "no display (dummy video driver, software renderer)");
     app.add_option("--script", script_path, "run a UI scenario (with --headless) and exit");
@@ -190,7 +193,7 @@ int run_cli(int argc, char** argv) {
     if (!started.ok()) {
         return fail(started.error().message);
     }
-    return runner.run_interactive();
+    return runner.run_interactive(exit_after_first_frame);
 }
 
 }  // namespace xiangke::kiosk

@@ -139,7 +139,8 @@ BuildCheck check_build(const fs::path& user_dir) {
 void wipe_build(const fs::path& user_dir) {
     std::error_code ec;
     fs::remove_all(build_dir(user_dir), ec);
-    // user.yaml holds rime's last build time; without it rime cannot think the wiped build fresh.
+    // user.yaml holds rime's last build time: without it, rime cannot take the empty build for
+    // an up-to-date one.
     fs::remove(user_dir / "user.yaml", ec);
 }
 
@@ -172,7 +173,7 @@ std::once_flag g_setup_once;
 
 enum class MaintenanceMode { IfChanged, Full };
 
-// Rime's process-wide engine, initialised for one user data dir: RimeInitialize on acquire,
+// The right to use rime's process-wide engine, for one user data dir: RimeInitialize on start(),
 // RimeFinalize on destruction. Only one lease exists at a time.
 class RimeLease {
 public:

@@ -31,11 +31,12 @@ public:
     ~AppRunner();
 
     core::Result<bool> start();
-    // Runs until the window is closed (or SIGTERM); returns the exit status.
-    int run_interactive();
+    // Runs until the window is closed (or SIGTERM); returns the exit status. With
+    // `exit_after_first_frame`, returns once the first frame is on screen (start-up benchmark).
+    int run_interactive(bool exit_after_first_frame = false);
 
     // One frame: drain results, apply the clock, draw, apply what the visitor did.
-    void frame();
+    void frame() { frame(0); }
     // Frames until input, workers and animations are quiet (scenarios and tests).
     void settle(int max_frames = 200);
     void inject(const PointerEvent& event);
@@ -54,6 +55,7 @@ public:
     uint64_t frames_drawn() const { return m_frames; }
 
 private:
+    void frame(int depth);
     void apply(const Action& action);
     void run_effect(const Effect& effect);
     void rebuild_fonts_if_needed();

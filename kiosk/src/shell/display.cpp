@@ -76,8 +76,11 @@ void Display::begin_frame() {
     ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(m_width), static_cast<float>(m_height));
 }
 
-void Display::end_frame() {
+void Display::end_frame(Present present) {
     ImGui::Render();
+    if (present == Present::No) {
+        return;
+    }
     SDL_SetRenderDrawColor(m_renderer, 247, 243, 234, 255);
     SDL_RenderClear(m_renderer);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());

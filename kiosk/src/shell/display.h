@@ -32,7 +32,9 @@ public:
     bool headless() const { return m_headless; }
 
     void begin_frame();  // backends' NewFrame (call ImGui::NewFrame after input is applied)
-    void end_frame();    // render ImGui's draw data and present
+    // Ends ImGui's frame; with Present::Yes also rasterises it and shows it.
+    enum class Present { Yes, No };
+    void end_frame(Present present = Present::Yes);
     // Uploads the font atlas again after it was rebuilt.
     void reload_fonts();
     // The last rendered frame as a PNG file.
