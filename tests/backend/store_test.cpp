@@ -10,6 +10,7 @@
 #include "store/kiosks.h"
 #include "store/regions.h"
 #include "store/requests.h"
+#include "store/sessions.h"
 #include "store/sync_ops.h"
 #include "support/backend_process.h"
 #include "xiangke/core/time.h"
@@ -197,4 +198,26 @@ TEST(Store, GroupCommitKeepsEveryWriterAndIsolatesFailures) {
     EXPECT_EQ(check.raw().execAndGet("SELECT COUNT(*) FROM t WHERE n % 10 = 3").getInt(), 0);
     int answer = store.write([](Database& db) { return db.raw().execAndGet("SELECT 40 + 2").getInt(); });
     EXPECT_EQ(answer, 42);
+}
+
+TEST(Store, SessionsExpireAndCanBeRevoked) {
+    Database db(":memory:");
+    ASSERT_TRUE(migrate(db).ok());
+    db.exec("INSERT INTO users(id, role, region_code, name, phone, password_hash, created_at) "
+            "VALUES (3, 'county_admin', '330281', '管理员', '13805740001', 'x', 0)");
+    const int64_t now = 1'000'000;
+    auto session = create_session(db, 3, core::kHourMs, now);
+    EXPECT_EQ(session.token.size(), 64u);
+    EXPECT_EQ(session.person.role, Role::CountyAdmin);
+    EXPECT_TRUE(find_session(db, session.token, now + core::kHourMs - 1));
+    EXPECT_FALSE(find_session(db, session.token, now + core::kHourMs));
+    // Only the hash is stored.
+    EXPECT_EQ(db.raw().execAndGet("SELECT COUNT(*) FROM sessions WHERE token_hash = '" + session.token + "'").getInt(),
+              0);
+    auto other = create_session(db, 3, core::kHourMs, now);
+    revoke_session(db, other.token, now + 1);
+    EXPECT_FALSE(find_session(db, other.token, now + 2));
+    db.exec("UPDATE users SET active = 0 WHERE id = 3");
+    auto third = create_session(db, 3, core::kHourMs, now);
+    EXPECT_FALSE(find_session(db, third.token, now + 1));  // a deactivated person's sessions stop working
 }

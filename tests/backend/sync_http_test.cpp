@@ -399,3 +399,33 @@ TEST_F(SyncHttp, UnknownRoutesAndMethodsAnswerJson) {
     EXPECT_EQ(health->status, 200);
     EXPECT_EQ(json::parse(health->body)["status"], "ok");
 }
+
+TEST_F(SyncHttp, AnswersCarryTheServerDateAndLastSeenIsKept) {
+    Kiosk kiosk = enroll();
+    auto res = pull(kiosk, 0);
+    ASSERT_TRUE(res);
+    EXPECT_NE(res->get_header_value("Date").find(" GMT"), std::string::npos);
+    EXPECT_EQ(server->stop(), 0);  // a clean stop writes what the server saw
+    EXPECT_EQ(count("SELECT COUNT(*) FROM kiosks WHERE last_seen_at IS NOT NULL"), 1);
+}
+
+TEST_F(SyncHttp, NoticesReachTheKiosksOfTheirRegion) {
+    Kiosk inside = enroll(kVillageA);
+    Kiosk outside = enroll(kVillageB);
+    auto added = run_command({backend_executable(), "notice", "add", "--db", db_path, "--region", "330281", "--title",
+                              "水稻病虫害防治培训", "--body", "12月5日上午9点在村委会举行，欢迎参加。", "--until",
+                              "2099-12-05"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    auto changes = pull_all(inside);
+    ASSERT_EQ(changes.size(), 1u);
+    EXPECT_EQ(changes[0]["type"], "notice");
+    EXPECT_EQ(changes[0]["title"], "水稻病虫害防治培训");
+    EXPECT_GT(changes[0]["until"].get<int64_t>(), 0);
+    EXPECT_TRUE(pull_all(outside).empty());
+    Kiosk later = enroll(kVillageA2);  // enrolled afterwards, still in the region: gets the live notice
+    EXPECT_EQ(pull_all(later).size(), 1u);
+    auto past = run_command({backend_executable(), "notice", "add", "--db", db_path, "--region", "330281", "--title",
+                             "t", "--body", "b", "--until", "2000-01-01"});
+    EXPECT_EQ(past.exit_code, 1);
+    EXPECT_NE(past.err.find("--until"), std::string::npos);
+}

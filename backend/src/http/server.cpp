@@ -1,6 +1,7 @@
 #include "http/server.h"
 
 #include <chrono>
+#include <ctime>
 
 #include "log.h"
 #include "xiangke/core/json_reader.h"
@@ -13,6 +14,16 @@ namespace {
 // The route label of the request being handled on this thread, for the access log and metrics
 // of requests that matched no route.
 thread_local const char* t_route_label = nullptr;
+
+// RFC 9110 IMF-fixdate. Kiosks without a real-time clock read it to advance the time they trust.
+std::string http_date(int64_t now_ms) {
+    std::time_t seconds = static_cast<std::time_t>(now_ms / 1000);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[40];
+    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    return text;
+}
 
 }  // namespace
 
@@ -66,6 +77,7 @@ void HttpServer::install_routes() {
                                resolve_client_address(request.remote_addr, request.get_header_value("X-Forwarded-For"),
                                                       m_context.config.trusted_proxies),
                                core::system_now_ms());
+            response.set_header("Date", http_date(ctx.now_ms));
             try {
                 if (authorize(m_context, route.access, ctx)) {
                     route.handler(m_context, ctx);
