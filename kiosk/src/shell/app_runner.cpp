@@ -4,7 +4,12 @@
 #include <imgui_impl_sdl.h>
 
 #include <algorithm>
+#include <unistd.h>
+
 #include <chrono>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 #include <cstdlib>
 #include <filesystem>
 
@@ -19,6 +24,25 @@
 
 namespace xiangke::kiosk {
 namespace {
+
+// Milliseconds since the kernel started this process (exec and dynamic loading included).
+int64_t ms_since_process_start() {
+    std::ifstream stat("/proc/self/stat");
+    std::string content((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    size_t paren = content.rfind(')');
+    if (paren == std::string::npos) {
+        return -1;
+    }
+    std::istringstream fields(content.substr(paren + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+    }
+    long long start_ticks = std::atoll(field.c_str());  // field 22: starttime, in clock ticks since boot
+    timespec now{};
+    clock_gettime(CLOCK_BOOTTIME, &now);
+    double boot_ms = static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6;
+    return static_cast<int64_t>(boot_ms - static_cast<double>(start_ticks) * 1000.0 / sysconf(_SC_CLK_TCK));
+}
 
 Uint32 wake_event_type() {
     static const Uint32 type = SDL_RegisterEvents(1);
@@ -54,7 +78,6 @@ core::Result<bool> AppRunner::start() {
     m_theme = ui::Theme::for_display(m_display.width(), m_display.height(), m_config.screen_width_mm);
     m_touch.set_tap_slop(m_theme.mm(4.0f));
     ui::apply_style(m_theme);
-
     kiosk_log::open(m_config.data_dir);
     kiosk_log::write("start", std::string("version=") + XIANGKE_VERSION);
     m_identity = load_identity(m_config.data_dir);
@@ -80,11 +103,16 @@ core::Result<bool> AppRunner::start() {
     }
     m_state.library = m_content->load_library();
 
-    auto fonts = ui::build_font_atlas(m_theme, ui::catalogue_glyphs(), m_config.font_path);
+    // The first frame needs only the UI strings and the village name: a small atlas, built now.
+    ui::GlyphSet first = ui::catalogue_glyphs();
+    ui::add_to_every_size(first, outside_text());
+    auto fonts = ui::build_font_set(m_theme, first, m_config.font_path);
     if (!fonts.ok()) {
-        return fonts;
+        return fonts.error();
     }
-    rebuild_fonts_if_needed();
+    m_fonts = std::move(fonts).value();
+    m_display.use_font_atlas(m_fonts->atlas.get());
+    ui::use_fonts(m_theme, *m_fonts);
 
     m_queue.set_waker([] {
         SDL_Event event{};
@@ -107,27 +135,54 @@ std::string AppRunner::outside_text() const {
     return text;
 }
 
-void AppRunner::rebuild_fonts_if_needed() {
-    std::string outside = outside_text();
-    if (m_fonts_ready && m_font_library == m_state.library.get() && outside == m_font_outside_text) {
-        return;
-    }
+void AppRunner::request_full_fonts() {
     ui::GlyphSet glyphs = ui::catalogue_glyphs();
+    ui::add_to_every_size(glyphs, m_font_outside_text);
     if (m_state.library) {
-        glyphs.body_text += m_state.library->all_text();
+        std::string all = m_state.library->all_text();
+        glyphs.body_text += all;
+        glyphs.large_text += all;  // large-text mode shows whole articles at this size
         glyphs.huge_text += m_state.library->heading_text();
     }
-    glyphs.body_text += outside;
-    glyphs.huge_text += outside;
-    m_font_outside_text = outside;
-    auto built = ui::build_font_atlas(m_theme, glyphs, m_config.font_path);
-    if (built.ok()) {
-        ui::apply_style(m_theme);
-        m_display.reload_fonts();
-    }
-    m_font_library = m_state.library.get();
-    m_fonts_ready = true;
+    uint64_t generation = ++m_fonts_requested;
+    ui::Theme sizes = m_theme;
+    std::string font_path = m_config.font_path;
+    m_worker.post([this, glyphs, sizes, font_path, generation] {
+        auto built = ui::build_font_set(sizes, glyphs, font_path);
+        if (!built.ok()) {
+            kiosk_log::write("font_build_failed", built.error().message);
+            return;
+        }
+        {
+            std::lock_guard lock(m_fonts_mutex);
+            m_fonts_ready = std::move(built).value();
+        }
+        m_fonts_built = generation;
+        m_queue.wake();
+    });
 }
+
+void AppRunner::install_ready_fonts() {
+    // New content or new outside text: ask for an atlas that covers it.
+    std::string outside = outside_text();
+    if (outside != m_font_outside_text || m_font_library != m_state.library.get()) {
+        m_font_outside_text = outside;
+        m_font_library = m_state.library.get();
+        request_full_fonts();
+    }
+    std::unique_ptr<ui::FontSet> ready;
+    {
+        std::lock_guard lock(m_fonts_mutex);
+        ready = std::move(m_fonts_ready);
+    }
+    if (ready && m_fonts_built == m_fonts_requested) {
+        m_display.use_font_atlas(ready->atlas.get());
+        ui::use_fonts(m_theme, *ready);
+        m_fonts = std::move(ready);  // the old atlas goes; its texture went in use_font_atlas
+    }
+}
+
+bool AppRunner::fonts_complete() const { return m_fonts_built == m_fonts_requested; }
 
 Connectivity AppRunner::probe_backend() {
     if (!m_identity) {
@@ -263,7 +318,7 @@ void AppRunner::frame(int depth) {
         apply(action);
     }
     apply(action::Tick{now_ms()});
-    rebuild_fonts_if_needed();
+    install_ready_fonts();
     m_images->upload_ready();
 
     m_display.begin_frame();
@@ -273,7 +328,7 @@ void AppRunner::frame(int depth) {
 
     m_recorder.clear();
     std::vector<Action> emitted;
-    ui::UiContext ctx{m_theme, m_recorder, emitted, m_state.large_text, m_images.get()};
+    ui::UiContext ctx{m_theme, m_recorder, emitted, m_state.large_text, m_images.get(), fonts_complete()};
     ui::draw_app(m_state, ctx);
     // A frame in which the visitor did something is out of date as soon as it is drawn: apply
     // the actions and lay out the next frame at once, rasterising only that one (software
@@ -295,7 +350,7 @@ void AppRunner::settle(int max_frames) {
     // screen that click opened; workers may answer in between.
     int quiet_frames = 0;
     for (int i = 0; i < max_frames && quiet_frames < 3; ++i) {
-        bool busy = m_touch.needs_frames() || !m_worker.idle() || m_images->loading();
+        bool busy = m_touch.needs_frames() || !m_worker.idle() || m_images->loading() || !fonts_complete();
         advance_clock(16);  // a manual clock moves one frame per frame, so animations end
         frame();
         m_worker.wait_idle();
@@ -378,6 +433,8 @@ int AppRunner::run_interactive(bool exit_after_first_frame) {
         }
         frame();
         if (exit_after_first_frame) {
+            std::fprintf(stderr, "first frame %lld ms after process start\n",
+                         static_cast<long long>(ms_since_process_start()));
             return 0;
         }
         if (extra_frames > 0) {

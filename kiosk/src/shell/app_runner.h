@@ -4,6 +4,7 @@
 // near zero); runs effects on worker threads. Interactive runs, headless screenshots and scenario
 // tests all drive this same object.
 #include <atomic>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include "shell/image_cache.h"
 #include "shell/touch_input.h"
 #include "shell/worker.h"
+#include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/ui_context.h"
 
@@ -53,12 +55,16 @@ public:
     Display& display() { return m_display; }
     SpeechService* speech() { return m_speech.get(); }
     uint64_t frames_drawn() const { return m_frames; }
+    // True once the atlas covers all installed content (the first frame uses a smaller one).
+    bool fonts_complete() const;
 
 private:
     void frame(int depth);
     void apply(const Action& action);
     void run_effect(const Effect& effect);
-    void rebuild_fonts_if_needed();
+    // Fonts: a small atlas for the first frame, the full one built on the worker and swapped in.
+    void request_full_fonts();
+    void install_ready_fonts();
     std::string outside_text() const;
     void start_connectivity_monitor();
     Connectivity probe_backend();
@@ -71,6 +77,15 @@ private:
     ClockMode m_clock_mode;
     int64_t m_manual_clock_ms = 0;
 
+    // Declared before the display: an atlas must outlive the ImGui context that points at it.
+    std::unique_ptr<ui::FontSet> m_fonts;
+    std::mutex m_fonts_mutex;
+    std::unique_ptr<ui::FontSet> m_fonts_ready;  // built by the worker, installed by frame()
+    uint64_t m_fonts_requested = 0;              // generation of the last request (UI thread)
+    std::atomic<uint64_t> m_fonts_built{0};      // generation of m_fonts_ready
+    std::string m_font_outside_text;
+    const ContentLibrary* m_font_library = nullptr;
+
     Display m_display;
     ui::Theme m_theme;
     TouchController m_touch{10.0f};
@@ -79,9 +94,6 @@ private:
     ActionQueue m_queue;
     std::optional<KioskIdentity> m_identity;
     std::unique_ptr<ContentService> m_content;
-    const ContentLibrary* m_font_library = nullptr;
-    std::string m_font_outside_text;
-    bool m_fonts_ready = false;
     uint64_t m_frames = 0;
 
     Worker m_worker;  // content queries

@@ -11,6 +11,8 @@ namespace xiangke::kiosk {
 
 Display::~Display() {
     if (m_imgui_ready) {
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        ImGui::GetIO().Fonts = &m_bootstrap_atlas;  // the real atlas may already be gone
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui_ImplSDL2_Shutdown();
         ImGui::DestroyContext();
@@ -59,7 +61,8 @@ core::Result<bool> Display::open(const DisplayOptions& options) {
     SDL_GetRendererOutputSize(m_renderer, &m_width, &m_height);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    // The context does not own its font atlas: atlases are built elsewhere and swapped in.
+    ImGui::CreateContext(&m_bootstrap_atlas);
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing about a visitor's session is written to disk
     io.LogFilename = nullptr;
@@ -87,8 +90,11 @@ void Display::end_frame(Present present) {
     SDL_RenderPresent(m_renderer);
 }
 
-void Display::reload_fonts() {
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+void Display::use_font_atlas(ImFontAtlas* atlas) {
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();  // the old atlas' texture
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts = atlas;
+    io.FontDefault = nullptr;
     ImGui_ImplSDLRenderer_CreateFontsTexture();
 }
 

@@ -2,6 +2,7 @@
 // The window, the SDL renderer and ImGui's platform/renderer backends. Headless runs use SDL's
 // dummy video driver with the software renderer: the same UI code, pixels readable for tests.
 #include <SDL.h>
+#include <imgui.h>
 
 #include <string>
 
@@ -35,8 +36,9 @@ public:
     // Ends ImGui's frame; with Present::Yes also rasterises it and shows it.
     enum class Present { Yes, No };
     void end_frame(Present present = Present::Yes);
-    // Uploads the font atlas again after it was rebuilt.
-    void reload_fonts();
+    // Makes `atlas` the context's font atlas and uploads its texture (UI thread, between frames).
+    // The caller owns the atlas and keeps it alive while it is in use.
+    void use_font_atlas(ImFontAtlas* atlas);
     // The last rendered frame as a PNG file.
     core::Result<bool> save_png(const std::string& path) const;
 
@@ -45,6 +47,7 @@ private:
     SDL_Renderer* m_renderer = nullptr;
     bool m_headless = false;
     bool m_imgui_ready = false;
+    ImFontAtlas m_bootstrap_atlas;  // until the first real atlas; never owned by the context
     int m_width = 0;
     int m_height = 0;
 };

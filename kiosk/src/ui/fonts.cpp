@@ -25,48 +25,55 @@ void build_ranges(const std::string& text, ImVector<ImWchar>& out) {
 }  // namespace
 
 GlyphSet catalogue_glyphs() {
-    GlyphSet set;
+    std::string text;
     for (int i = 0; i < kStringCount; ++i) {
-        set.body_text += text_at(i);
+        text += text_at(i);
     }
     for (auto word : search_suggestions()) {
-        set.body_text += word;
+        text += word;
     }
-    set.body_text += kAlwaysIncluded;
-    set.huge_text = set.body_text;
-    return set;
+    text += kAlwaysIncluded;
+    return GlyphSet{text, text, text};
 }
 
-core::Result<bool> build_font_atlas(Theme& theme, const GlyphSet& glyphs, const std::string& font_path) {
+void add_to_every_size(GlyphSet& set, const std::string& text) {
+    set.body_text += text;
+    set.large_text += text;
+    set.huge_text += text;
+}
+
+core::Result<std::unique_ptr<FontSet>> build_font_set(const Theme& sizes, const GlyphSet& glyphs,
+                                                      const std::string& font_path) {
     if (!std::filesystem::exists(font_path)) {
         return core::Error{"font_missing", "font not found: " + font_path + " (install fonts-wqy-microhei)", ""};
     }
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
-    io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    io.Fonts->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
-    io.Fonts->TexDesiredWidth = 2048;
-
-    // ImGui keeps pointers to the ranges until the atlas is rebuilt: they must outlive it.
-    static ImVector<ImWchar> body_ranges;
-    static ImVector<ImWchar> huge_ranges;
-    body_ranges.clear();
-    huge_ranges.clear();
-    build_ranges(glyphs.body_text, body_ranges);
-    build_ranges(glyphs.huge_text, huge_ranges);
+    auto set = std::make_unique<FontSet>();
+    set->atlas = std::make_unique<ImFontAtlas>();
+    ImFontAtlas& atlas = *set->atlas;
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    atlas.TexDesiredWidth = 2048;
+    build_ranges(glyphs.body_text, set->body_ranges);
+    build_ranges(glyphs.large_text, set->large_ranges);
+    build_ranges(glyphs.huge_text, set->huge_ranges);
 
     ImFontConfig config;
     config.OversampleH = 1;
     config.OversampleV = 1;
     config.PixelSnapH = true;
-    theme.body = io.Fonts->AddFontFromFileTTF(font_path.c_str(), theme.body_px, &config, body_ranges.Data);
-    theme.large = io.Fonts->AddFontFromFileTTF(font_path.c_str(), theme.large_px, &config, body_ranges.Data);
-    theme.huge = io.Fonts->AddFontFromFileTTF(font_path.c_str(), theme.huge_px, &config, huge_ranges.Data);
-    if (theme.body == nullptr || theme.large == nullptr || theme.huge == nullptr || !io.Fonts->Build()) {
+    set->body = atlas.AddFontFromFileTTF(font_path.c_str(), sizes.body_px, &config, set->body_ranges.Data);
+    set->large = atlas.AddFontFromFileTTF(font_path.c_str(), sizes.large_px, &config, set->large_ranges.Data);
+    set->huge = atlas.AddFontFromFileTTF(font_path.c_str(), sizes.huge_px, &config, set->huge_ranges.Data);
+    if (set->body == nullptr || set->large == nullptr || set->huge == nullptr || !atlas.Build()) {
         return core::Error{"font_build_failed", "cannot build the font atlas from " + font_path, ""};
     }
-    io.FontDefault = theme.body;
-    return true;
+    return set;
+}
+
+void use_fonts(Theme& theme, const FontSet& set) {
+    theme.body = set.body;
+    theme.large = set.large;
+    theme.huge = set.huge;
 }
 
 std::vector<unsigned int> missing_glyphs(const ImFont* font, const std::string& text) {

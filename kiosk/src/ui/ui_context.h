@@ -49,6 +49,7 @@ struct UiContext {
     std::vector<Action>& actions;
     bool large_text = false;
     ImageSource* images = nullptr;
+    bool fonts_complete = true;  // false for the moments after start-up while the full atlas is built
 
     void emit(Action action) { actions.push_back(std::move(action)); }
     ImFont* text_font() const { return large_text ? theme.large : theme.body; }

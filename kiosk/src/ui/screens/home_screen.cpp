@@ -59,7 +59,8 @@ void draw_home_screen(const AppState& state, UiContext& ctx) {
             break;
         }
     }
-    if (!shown_notice && wants_attract_frames(state)) {
+    // Featured articles need the full atlas, which arrives a moment after start-up.
+    if (!shown_notice && ctx.fonts_complete && wants_attract_frames(state)) {
         const auto& articles = state.library->articles();
         const Article& featured = articles[state.attract_index % articles.size()];
         if (button(ctx, "##featured", std::string(text(Str::Featured)) + "：" + featured.title, ImVec2(wrap, t.large_px * 1.6f),
