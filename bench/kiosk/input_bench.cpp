@@ -8,10 +8,10 @@
 #include <filesystem>
 #include <string>
 
+#include "ink_fixtures.h"
 #include "input/gb2312.h"
 #include "input/handwriting.h"
 #include "input/pinyin.h"
-#include "ink_fixtures.h"
 
 namespace input = xiangke::kiosk::input;
 namespace fs = std::filesystem;

@@ -124,8 +124,8 @@ bool Gb2312Set::contains_all(std::string_view utf8) const {
 core::Result<Gb2312Set> decode_gb2312() {
     Iconv cd;
     if (!cd.ok()) {
-        return core::Error{"iconv_unavailable",
-                           "iconv cannot convert from GB2312 (glibc's gconv modules are missing)", ""};
+        return core::Error{"iconv_unavailable", "iconv cannot convert from GB2312 (glibc's gconv modules are missing)",
+                           ""};
     }
     Gb2312Set set;
     set.hanzi.reserve(kGb2312HanziCount * 3);

@@ -26,9 +26,8 @@ struct RadicalMapping {
     std::string_view character;
 };
 constexpr RadicalMapping kRadicalToCharacter[] = {
-    {"囗", "口"}, {"亻", "人"}, {"氵", "水"}, {"扌", "手"}, {"忄", "心"}, {"讠", "言"},
-    {"钅", "金"}, {"饣", "食"}, {"纟", "丝"}, {"艹", "草"}, {"刂", "刀"}, {"犭", "犬"},
-    {"礻", "示"}, {"衤", "衣"}, {"灬", "火"}, {"牜", "牛"},
+    {"囗", "口"}, {"亻", "人"}, {"氵", "水"}, {"扌", "手"}, {"忄", "心"}, {"讠", "言"}, {"钅", "金"}, {"饣", "食"},
+    {"纟", "丝"}, {"艹", "草"}, {"刂", "刀"}, {"犭", "犬"}, {"礻", "示"}, {"衤", "衣"}, {"灬", "火"}, {"牜", "牛"},
 };
 
 // Components that are never written as a word on their own: placed after every real character, so
@@ -68,10 +67,9 @@ core::Result<std::unique_ptr<HandwritingRecognizer>> HandwritingRecognizer::open
     // Checked here rather than left to zinnia, whose message for an empty file is "no such file".
     std::error_code ec;
     if (!std::filesystem::is_regular_file(model_path, ec)) {
-        return core::Error{"model_missing",
-                           "handwriting model not found: " + model_path.string() +
-                               " (install tegaki-zinnia-simplified-chinese)",
-                           ""};
+        return core::Error{
+            "model_missing",
+            "handwriting model not found: " + model_path.string() + " (install tegaki-zinnia-simplified-chinese)", ""};
     }
     auto size = std::filesystem::file_size(model_path, ec);
     if (ec || size == 0) {
@@ -100,7 +98,7 @@ std::size_t HandwritingRecognizer::character_count() const {
 }
 
 core::Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize(const Ink& ink,
-                                                                                  int max_candidates) const {
+                                                                                 int max_candidates) const {
     if (!(ink.pad_width > 0.0f) || !(ink.pad_height > 0.0f) || !std::isfinite(ink.pad_width) ||
         !std::isfinite(ink.pad_height)) {
         return core::field_error("pad_size", "the pad size must be positive", "invalid_ink");
@@ -156,7 +154,8 @@ core::Result<std::vector<HandwritingCandidate>> HandwritingRecognizer::recognize
     std::unique_ptr<zinnia::Result> result;
     {
         std::lock_guard lock(m_impl->mutex);
-        result.reset(m_impl->recognizer->classify(*character, static_cast<std::size_t>(max_candidates + kExtraForReordering)));
+        result.reset(
+            m_impl->recognizer->classify(*character, static_cast<std::size_t>(max_candidates + kExtraForReordering)));
     }
     if (!result) {
         return candidates;

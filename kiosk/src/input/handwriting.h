@@ -61,8 +61,8 @@ public:
     // Candidates for the ink, best first, at most `max_candidates` (1..50). Ink without strokes
     // gives no candidates (a cleared pad is not an error). Points outside the pad are clamped to
     // its edge. Errors: "invalid_ink" (pad size not positive, max_candidates out of range).
-    core::Result<std::vector<HandwritingCandidate>> recognize(
-        const Ink& ink, int max_candidates = kDefaultHandwritingCandidates) const;
+    core::Result<std::vector<HandwritingCandidate>> recognize(const Ink& ink,
+                                                              int max_candidates = kDefaultHandwritingCandidates) const;
 
     // Characters the model knows (6,763 for zh_CN).
     std::size_t character_count() const;

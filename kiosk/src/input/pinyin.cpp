@@ -81,8 +81,7 @@ RimeApi* rime() {
 std::atomic<bool> g_deploy_failed{false};
 
 void on_rime_notification(void*, RimeSessionId, const char* type, const char* value) {
-    if (type != nullptr && value != nullptr && std::strcmp(type, "deploy") == 0 &&
-        std::strcmp(value, "failure") == 0) {
+    if (type != nullptr && value != nullptr && std::strcmp(type, "deploy") == 0 && std::strcmp(value, "failure") == 0) {
         g_deploy_failed = true;
     }
 }
@@ -95,7 +94,9 @@ void on_rime_notification(void*, RimeSessionId, const char* type, const char* va
 // changes.
 constexpr const char* kManifestName = "xiangke-deployment.txt";
 
-fs::path build_dir(const fs::path& user_dir) { return user_dir / "build"; }
+fs::path build_dir(const fs::path& user_dir) {
+    return user_dir / "build";
+}
 
 core::Result<std::string> describe_build(const fs::path& user_dir) {
     std::vector<fs::path> files;
@@ -115,8 +116,8 @@ core::Result<std::string> describe_build(const fs::path& user_dir) {
         if (!hash.ok()) {
             return hash.error();
         }
-        manifest += hash.value() + " " + std::to_string(fs::file_size(file, ec)) + " " +
-                    file.filename().string() + "\n";
+        manifest +=
+            hash.value() + " " + std::to_string(fs::file_size(file, ec)) + " " + file.filename().string() + "\n";
     }
     return manifest;
 }
@@ -302,8 +303,8 @@ core::Result<bool> prepare_user_dir(const PinyinConfig& config) {
     std::error_code ec;
     fs::create_directories(config.user_data_dir, ec);
     if (ec) {
-        return core::Error{"pinyin_user_dir",
-                           "cannot create " + config.user_data_dir.string() + ": " + ec.message(), ""};
+        return core::Error{"pinyin_user_dir", "cannot create " + config.user_data_dir.string() + ": " + ec.message(),
+                           ""};
     }
     auto written = write_if_changed(config.user_data_dir / "default.custom.yaml", kDefaultCustomYaml);
     if (!written.ok()) {
@@ -322,8 +323,7 @@ RimeSessionId open_checked_session() {
     }
     char current[64] = {0};
     bool ok = rime()->select_schema(session, kPinyinSchema) &&
-              rime()->get_current_schema(session, current, sizeof current) &&
-              std::strcmp(current, kPinyinSchema) == 0;
+              rime()->get_current_schema(session, current, sizeof current) && std::strcmp(current, kPinyinSchema) == 0;
     if (ok) {
         rime()->set_option(session, "ascii_mode", False);
         rime()->set_option(session, "zh_simp", True);
@@ -367,8 +367,8 @@ core::Result<Deployed> deploy_and_open_session(const PinyinConfig& config) {
         wipe_build(config.user_data_dir);
     }
     deployed.lease->start();
-    auto outcome = deployed.lease->maintain(build == BuildCheck::Intact ? MaintenanceMode::IfChanged
-                                                                        : MaintenanceMode::Full);
+    auto outcome =
+        deployed.lease->maintain(build == BuildCheck::Intact ? MaintenanceMode::IfChanged : MaintenanceMode::Full);
     if (outcome.ok()) {
         deployed.outcome = outcome.value();
         deployed.session = open_checked_session();
@@ -396,11 +396,15 @@ core::Result<Deployed> deploy_and_open_session(const PinyinConfig& config) {
     return deployed;
 }
 
-std::string copy_or_empty(const char* text) { return text != nullptr ? std::string(text) : std::string(); }
+std::string copy_or_empty(const char* text) {
+    return text != nullptr ? std::string(text) : std::string();
+}
 
 }  // namespace
 
-fs::path default_pinyin_user_dir(const fs::path& kiosk_data_dir) { return kiosk_data_dir / "rime"; }
+fs::path default_pinyin_user_dir(const fs::path& kiosk_data_dir) {
+    return kiosk_data_dir / "rime";
+}
 
 core::Result<DeployReport> deploy_pinyin_data(const PinyinConfig& config) {
     auto start = std::chrono::steady_clock::now();
@@ -412,8 +416,7 @@ core::Result<DeployReport> deploy_pinyin_data(const PinyinConfig& config) {
     DeployReport report;
     report.outcome = deployed->outcome;
     deployed->lease.reset();
-    report.milliseconds =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    report.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return report;
 }
 
@@ -540,7 +543,8 @@ struct PinyinEngine::Impl {
                     return core::field_error("index", "no candidate " + std::to_string(key.index) + " on this page",
                                              "invalid_key");
                 }
-                rime()->select_candidate(session, static_cast<size_t>(page_rime_indices[static_cast<size_t>(key.index)]));
+                rime()->select_candidate(session,
+                                         static_cast<size_t>(page_rime_indices[static_cast<size_t>(key.index)]));
                 break;
             case PinyinKeyKind::NextPage:
                 page = state.has_next_page ? state.page + 1 : state.page;
@@ -600,6 +604,8 @@ PinyinState PinyinEngine::reset() {
     return m_impl->apply(PinyinKey::of(PinyinKeyKind::Clear)).value();
 }
 
-const PinyinConfig& PinyinEngine::config() const { return m_impl->config; }
+const PinyinConfig& PinyinEngine::config() const {
+    return m_impl->config;
+}
 
 }  // namespace xiangke::kiosk::input

@@ -64,13 +64,13 @@ struct DeployReport {
 core::Result<DeployReport> deploy_pinyin_data(const PinyinConfig& config);
 
 enum class PinyinKeyKind {
-    Letter,        // a-z (A-Z is taken as lower case)
-    Backspace,     // deletes the last letter, or undoes the last partial selection
-    Space,         // selects the first candidate on the current page
-    Select,        // selects candidate `index` on the current page (0-based)
+    Letter,     // a-z (A-Z is taken as lower case)
+    Backspace,  // deletes the last letter, or undoes the last partial selection
+    Space,      // selects the first candidate on the current page
+    Select,     // selects candidate `index` on the current page (0-based)
     NextPage,
     PreviousPage,
-    Clear,         // drops the composition without committing anything
+    Clear,  // drops the composition without committing anything
 };
 
 struct PinyinKey {
@@ -90,8 +90,8 @@ enum class KeyOutcome {
 
 // Everything the keyboard draws, as plain values.
 struct PinyinState {
-    std::string input;        // the letters typed, e.g. "nongye"
-    std::string composition;  // rime's preedit, e.g. "nong ye", or "稻wen bing" after selecting 稻
+    std::string input;                    // the letters typed, e.g. "nongye"
+    std::string composition;              // rime's preedit, e.g. "nong ye", or "稻wen bing" after selecting 稻
     std::vector<std::string> candidates;  // the current page, best first
     int page = 0;
     bool has_previous_page = false;

@@ -57,7 +57,8 @@ TEST(Gb2312, CoversTheFarmingCharactersTheCommonRangeLacks) {
 
 TEST(Gb2312, PunctuationHasTheChineseMarksAndFullWidthForms) {
     const std::string& punctuation = set().punctuation;
-    for (const char* mark : {"，", "。", "、", "；", "：", "？", "！", "“", "”", "（", "）", "《", "》", "…", "①", "０", "Ａ"}) {
+    for (const char* mark :
+         {"，", "。", "、", "；", "：", "？", "！", "“", "”", "（", "）", "《", "》", "…", "①", "０", "Ａ"}) {
         EXPECT_NE(punctuation.find(mark), std::string::npos) << mark;
     }
     // Rows 1-3 only: kana (row 4) and Greek (row 6) are not keyboard output.
@@ -69,11 +70,11 @@ TEST(Gb2312, PunctuationHasTheChineseMarksAndFullWidthForms) {
 }
 
 TEST(Gb2312, RejectsCharactersOutsideTheSet) {
-    EXPECT_FALSE(set().contains_all("鐞"));     // traditional/rare, offered by rime for "nong"
-    EXPECT_FALSE(set().contains_all("𫄣"));     // outside the BMP
-    EXPECT_FALSE(set().contains_all("農業"));   // traditional forms
+    EXPECT_FALSE(set().contains_all("鐞"));        // traditional/rare, offered by rime for "nong"
+    EXPECT_FALSE(set().contains_all("𫄣"));        // outside the BMP
+    EXPECT_FALSE(set().contains_all("農業"));      // traditional forms
     EXPECT_FALSE(set().contains_all("\xE5\x86"));  // cut-off UTF-8
-    EXPECT_TRUE(set().contains_all("abc 123"));  // ASCII is always in the atlas
+    EXPECT_TRUE(set().contains_all("abc 123"));    // ASCII is always in the atlas
     EXPECT_FALSE(set().contains_all("\t"));
 }
 

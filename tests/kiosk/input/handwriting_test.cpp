@@ -10,8 +10,8 @@
 #include <fstream>
 #include <thread>
 
-#include "input/gb2312.h"
 #include "ink_fixtures.h"
+#include "input/gb2312.h"
 #include "support/backend_process.h"
 
 namespace input = xiangke::kiosk::input;
@@ -69,7 +69,9 @@ TEST_P(HandwritingFixture, IntendedCharacterIsAmongTheCandidates) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Characters, HandwritingFixture, ::testing::ValuesIn(ink::all()),
-                         [](const ::testing::TestParamInfo<ink::Fixture>& fixture_info) { return std::string(fixture_info.param.name); });
+                         [](const ::testing::TestParamInfo<ink::Fixture>& fixture_info) {
+                             return std::string(fixture_info.param.name);
+                         });
 
 // What zinnia itself answers for the ink, on the same grid as the recogniser: the baseline the
 // radical handling is measured against.

@@ -43,7 +43,9 @@ inline InkStroke stroke(std::vector<InkPoint> corners, int seed, float step = 6.
     return points;
 }
 
-inline Ink on_pad(std::vector<InkStroke> strokes) { return Ink{kPad, kPad, std::move(strokes)}; }
+inline Ink on_pad(std::vector<InkStroke> strokes) {
+    return Ink{kPad, kPad, std::move(strokes)};
+}
 
 // 口: 丨, 𠃍 (across the top, down the right), 一 closing the bottom.
 inline Ink kou() {
@@ -107,11 +109,13 @@ struct Fixture {
 };
 
 // Test names and failure messages show the character, not the bytes of the struct.
-inline void PrintTo(const Fixture& fixture, std::ostream* os) { *os << fixture.name << " (" << fixture.expected << ")"; }
+inline void PrintTo(const Fixture& fixture, std::ostream* os) {
+    *os << fixture.name << " (" << fixture.expected << ")";
+}
 
 inline std::vector<Fixture> all() {
     return {
-        {"kou", "口", kou()}, {"shi", "十", shi()}, {"ren", "人", ren()},
+        {"kou", "口", kou()}, {"shi", "十", shi()},   {"ren", "人", ren()},
         {"da", "大", da()},   {"tian", "田", tian()}, {"mu", "木", mu()},
     };
 }
