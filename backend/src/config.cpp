@@ -17,8 +17,8 @@ bool read_int(const toml::table& table, const char* section, const char* key, T&
     }
     auto value = node.value<int64_t>();
     if (!value || *value < min || *value > max) {
-        problem = std::string(section) + "." + key + " must be an integer between " + std::to_string(min) +
-                  " and " + std::to_string(max);
+        problem = std::string(section) + "." + key + " must be an integer between " + std::to_string(min) + " and " +
+                  std::to_string(max);
         return false;
     }
     out = static_cast<T>(*value);
@@ -32,29 +32,28 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
     try {
         table = toml::parse(toml_text, source_name);
     } catch (const toml::parse_error& e) {
-        return core::Error{"bad_config",
-                           source_name + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
-                           ""};
+        return core::Error{
+            "bad_config",
+            source_name + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()), ""};
     }
     Config c;
     std::string problem;
-    bool ok = read_int(table, "server", "threads", c.threads, 2, 1024, problem) &&
-              read_int(table, "server", "read_timeout_s", c.read_timeout_s, 1, 600, problem) &&
-              read_int(table, "server", "write_timeout_s", c.write_timeout_s, 1, 600, problem) &&
-              read_int(table, "server", "keep_alive_max_count", c.keep_alive_max_count, 1, 1'000'000, problem) &&
-              read_int(table, "server", "keep_alive_timeout_s", c.keep_alive_timeout_s, 1, 600, problem) &&
-              read_int(table, "server", "max_body_bytes", c.max_body_bytes, 1024, 64 * 1024 * 1024, problem) &&
-              read_int(table, "kiosk", "enrollment_code_ttl_hours", c.enrollment_code_ttl_hours, 1, 24 * 365, problem) &&
-              read_int(table, "requests", "max_open_requests_per_phone", c.max_open_requests_per_phone, 1, 1000, problem) &&
-              read_int(table, "kiosk", "change_retention_days", c.change_retention_days, 1, 3650, problem) &&
-              read_int(table, "auth", "session_ttl_hours", c.session_ttl_hours, 1, 24 * 90, problem) &&
-              read_int(table, "auth", "max_failed_logins_per_account", c.max_failed_logins_per_account, 1, 1000,
-                       problem) &&
-              read_int(table, "auth", "failed_login_window_minutes", c.failed_login_window_minutes, 1, 24 * 60,
-                       problem) &&
-              read_int(table, "auth", "max_login_attempts_per_address", c.max_login_attempts_per_address, 1,
-                       100'000, problem) &&
-              read_int(table, "auth", "password_hash_concurrency", c.password_hash_concurrency, 1, 64, problem);
+    bool ok =
+        read_int(table, "server", "threads", c.threads, 2, 1024, problem) &&
+        read_int(table, "server", "read_timeout_s", c.read_timeout_s, 1, 600, problem) &&
+        read_int(table, "server", "write_timeout_s", c.write_timeout_s, 1, 600, problem) &&
+        read_int(table, "server", "keep_alive_max_count", c.keep_alive_max_count, 1, 1'000'000, problem) &&
+        read_int(table, "server", "keep_alive_timeout_s", c.keep_alive_timeout_s, 1, 600, problem) &&
+        read_int(table, "server", "max_body_bytes", c.max_body_bytes, 1024, 64 * 1024 * 1024, problem) &&
+        read_int(table, "kiosk", "enrollment_code_ttl_hours", c.enrollment_code_ttl_hours, 1, 24 * 365, problem) &&
+        read_int(table, "requests", "max_open_requests_per_phone", c.max_open_requests_per_phone, 1, 1000, problem) &&
+        read_int(table, "kiosk", "change_retention_days", c.change_retention_days, 1, 3650, problem) &&
+        read_int(table, "auth", "session_ttl_hours", c.session_ttl_hours, 1, 24 * 90, problem) &&
+        read_int(table, "auth", "max_failed_logins_per_account", c.max_failed_logins_per_account, 1, 1000, problem) &&
+        read_int(table, "auth", "failed_login_window_minutes", c.failed_login_window_minutes, 1, 24 * 60, problem) &&
+        read_int(table, "auth", "max_login_attempts_per_address", c.max_login_attempts_per_address, 1, 100'000,
+                 problem) &&
+        read_int(table, "auth", "password_hash_concurrency", c.password_hash_concurrency, 1, 64, problem);
     if (!ok) {
         return core::Error{"bad_config", source_name + ": " + problem, ""};
     }
@@ -75,10 +74,9 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
     }
     for (const auto& proxy : c.trusted_proxies) {
         if (!is_valid_proxy_spec(proxy)) {
-            return core::Error{"bad_config",
-                               source_name + ": server.trusted_proxies: '" + proxy +
-                                   "' is not an IP address or IPv4 CIDR block",
-                               ""};
+            return core::Error{
+                "bad_config",
+                source_name + ": server.trusted_proxies: '" + proxy + "' is not an IP address or IPv4 CIDR block", ""};
         }
     }
     return c;

@@ -11,7 +11,7 @@ namespace xiangke::backend {
 
 struct Config {
     // [server]
-    int threads = 32;                 // handler threads: at least the expected keep-alive connections
+    int threads = 32;  // handler threads: at least the expected keep-alive connections
     int read_timeout_s = 10;
     int write_timeout_s = 10;
     int keep_alive_max_count = 1000;
@@ -20,7 +20,7 @@ struct Config {
     std::vector<std::string> trusted_proxies;  // addresses or IPv4 CIDR blocks whose X-Forwarded-For is believed
     std::string public_base_url = "http://127.0.0.1:8080";  // for QR links to /s/TOKEN; https makes cookies Secure
     std::string log_level = "info";
-    std::string log_file;             // empty: structured log to stderr
+    std::string log_file;  // empty: structured log to stderr
     // [kiosk]
     int64_t enrollment_code_ttl_hours = 72;
     int64_t change_retention_days = 30;  // superseded pull changes older than this are pruned

@@ -40,7 +40,9 @@ std::string base64_encode(std::string_view data) {
     return out;
 }
 
-Sha256::Sha256() { crypto_hash_sha256_init(&m_state); }
+Sha256::Sha256() {
+    crypto_hash_sha256_init(&m_state);
+}
 
 void Sha256::update(std::string_view data) {
     crypto_hash_sha256_update(&m_state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
@@ -96,11 +98,12 @@ std::string normalize_enrollment_code(std::string_view text) {
     return out;
 }
 
-std::string new_token() { return platform::random_hex(32); }
+std::string new_token() {
+    return platform::random_hex(32);
+}
 
 bool equal_constant_time(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace xiangke::backend::crypto

@@ -31,12 +31,26 @@ std::vector<DemoPerson> demo_people() {
         {Role::CityAdmin, "宁波市科技局管理员", "13805740002", "3302", {}, {}, 0, ""},
         {Role::Agent, "陈建国", "13905740101", "330281", {"水稻", "pest_disease"}, {"330281"}, 6, kRiceTeam},
         {Role::Agent, "王秀英", "13905740102", "330281", {"水稻", "油菜", "planting"}, {"330281"}, 5, kRiceTeam},
-        {Role::Agent, "李明华", "13905740103", "330281", {"pest_disease", "番茄", "黄瓜"}, {"330281106", "330281108"}, 4, kHorticultureTeam},
+        {Role::Agent,
+         "李明华",
+         "13905740103",
+         "330281",
+         {"pest_disease", "番茄", "黄瓜"},
+         {"330281106", "330281108"},
+         4,
+         kHorticultureTeam},
         {Role::Agent, "张丽萍", "13905740104", "330281", {"杨梅", "柑橘", "水蜜桃"}, {"330281"}, 5, kHorticultureTeam},
         {Role::Agent, "刘志强", "13905740105", "330281", {"machinery"}, {"330281"}, 8, ""},
         {Role::Agent, "周海燕", "13905740106", "330281", {"生猪", "鸡", "鸭", "livestock"}, {"330281"}, 5, ""},
         {Role::Agent, "吴国平", "13905740107", "330281", {"南美白对虾", "梭子蟹", "草鱼"}, {"330281"}, 4, ""},
-        {Role::Agent, "徐静", "13905740108", "330281", {"茶树", "竹笋"}, {"330281106", "330281114", "330281115"}, 3, kHorticultureTeam},
+        {Role::Agent,
+         "徐静",
+         "13905740108",
+         "330281",
+         {"茶树", "竹笋"},
+         {"330281106", "330281114", "330281115"},
+         3,
+         kHorticultureTeam},
         {Role::Agent, "孙卫东", "13905740109", "330281", {"processing"}, {"3302"}, 5, ""},
         {Role::Agent, "马晓红", "13905740110", "330281", {"health"}, {"330281"}, 6, ""},
         {Role::Agent, "朱建华", "13905740111", "330281", {"disaster"}, {"3302"}, 6, ""},
@@ -59,12 +73,13 @@ core::Result<DemoResult> load_demo_data(Database& db, int64_t now_ms, int64_t co
     }
     DemoResult result;
     for (const auto& person : demo_people()) {
-        NewUser user{person.role, person.region, person.name, person.phone, kDemoPassword,
+        NewUser user{person.role,      person.region,          person.name,     person.phone, kDemoPassword,
                      person.expertise, person.service_regions, person.capacity, person.team};
         auto added = add_user(db, user, now_ms);
         if (!added.ok() && added.error().code != "duplicate") {
-            return core::Error{added.error().code, std::string("demo user ") + person.name + ": " +
-                                                       added.error().message, added.error().field};
+            return core::Error{added.error().code,
+                               std::string("demo user ") + person.name + ": " + added.error().message,
+                               added.error().field};
         }
         if (added.ok() && person.role == Role::Agent) {
             ++result.agents_created;

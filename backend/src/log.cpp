@@ -14,7 +14,9 @@ std::FILE* g_out = nullptr;  // guarded by g_mutex; null means stderr
 constexpr const char* kLevelNames[] = {"debug", "info", "warn", "error"};
 }  // namespace
 
-void set_min_level(Level level) { g_min_level = level; }
+void set_min_level(Level level) {
+    g_min_level = level;
+}
 
 Level level_from_name(std::string_view name) {
     for (int i = 0; i < 4; ++i) {

@@ -73,8 +73,8 @@ std::string Metrics::render(const std::string& db_path) const {
     for (const auto& [route, h] : m_latency) {
         std::string label = "route=\"" + escape(route) + "\"";
         for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-            out << "xiangke_http_request_duration_seconds_bucket{" << label << ",le=\"" << kLatencyBuckets[i]
-                << "\"} " << h.buckets[i] << "\n";
+            out << "xiangke_http_request_duration_seconds_bucket{" << label << ",le=\"" << kLatencyBuckets[i] << "\"} "
+                << h.buckets[i] << "\n";
         }
         out << "xiangke_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count << "\n";
         out << "xiangke_http_request_duration_seconds_sum{" << label << "} " << h.sum << "\n";
@@ -83,8 +83,8 @@ std::string Metrics::render(const std::string& db_path) const {
     out << "# HELP xiangke_sync_ops_total Ops pushed by kiosks, by type and outcome.\n"
            "# TYPE xiangke_sync_ops_total counter\n";
     for (const auto& [key, count] : m_ops) {
-        out << "xiangke_sync_ops_total{type=\"" << escape(key.first) << "\",status=\"" << key.second << "\"} "
-            << count << "\n";
+        out << "xiangke_sync_ops_total{type=\"" << escape(key.first) << "\",status=\"" << key.second << "\"} " << count
+            << "\n";
     }
     out << "# HELP xiangke_database_size_bytes Size of the SQLite database file and its write-ahead log.\n"
            "# TYPE xiangke_database_size_bytes gauge\n"

@@ -7,14 +7,15 @@ namespace xiangke::core::lifecycle {
 namespace {
 
 constexpr std::array<std::string_view, 15> kStatusNames{
-    "submitted",      "received", "offered",   "claimed",   "contacted",          "visited",
-    "resolved",       "partly_resolved", "referred", "cannot_resolve", "confirmed", "closed_unconfirmed",
-    "cancelled",      "reopened", "rejected"};
+    "submitted", "received",           "offered",         "claimed",  "contacted",
+    "visited",   "resolved",           "partly_resolved", "referred", "cannot_resolve",
+    "confirmed", "closed_unconfirmed", "cancelled",       "reopened", "rejected"};
 
 constexpr std::array<std::string_view, 19> kEventNames{
-    "received",     "offered",  "claimed",   "contacted",  "visited",   "resolved",    "partly_resolved",
-    "referred",     "cannot_resolve", "confirmed", "closed_unconfirmed", "cancelled", "reassigned", "reopened",
-    "declined",     "unreachable", "complaint", "rated", "rejected"};
+    "received",           "offered",         "claimed",    "contacted",      "visited",
+    "resolved",           "partly_resolved", "referred",   "cannot_resolve", "confirmed",
+    "closed_unconfirmed", "cancelled",       "reassigned", "reopened",       "declined",
+    "unreachable",        "complaint",       "rated",      "rejected"};
 
 constexpr std::array<std::string_view, 4> kActorNames{"kiosk", "agent", "admin", "system"};
 
@@ -59,19 +60,27 @@ RequestStatus outcome_status(EventKind kind) {
 
 }  // namespace
 
-std::string_view status_name(RequestStatus status) { return kStatusNames[static_cast<size_t>(status)]; }
+std::string_view status_name(RequestStatus status) {
+    return kStatusNames[static_cast<size_t>(status)];
+}
 std::optional<RequestStatus> status_from_name(std::string_view name) {
     int i = index_of(kStatusNames, name);
     return i < 0 ? std::nullopt : std::optional<RequestStatus>(static_cast<RequestStatus>(i));
 }
-std::string_view event_kind_name(EventKind kind) { return kEventNames[static_cast<size_t>(kind)]; }
+std::string_view event_kind_name(EventKind kind) {
+    return kEventNames[static_cast<size_t>(kind)];
+}
 std::optional<EventKind> event_kind_from_name(std::string_view name) {
     int i = index_of(kEventNames, name);
     return i < 0 ? std::nullopt : std::optional<EventKind>(static_cast<EventKind>(i));
 }
-std::string_view actor_name(Actor actor) { return kActorNames[static_cast<size_t>(actor)]; }
+std::string_view actor_name(Actor actor) {
+    return kActorNames[static_cast<size_t>(actor)];
+}
 
-bool is_open(RequestStatus s) { return awaits_pickup(s) || is_held(s); }
+bool is_open(RequestStatus s) {
+    return awaits_pickup(s) || is_held(s);
+}
 bool is_held(RequestStatus s) {
     return s == RequestStatus::Claimed || s == RequestStatus::Contacted || s == RequestStatus::Visited;
 }

@@ -34,9 +34,15 @@ const std::vector<std::pair<Who, const char*>> kEveryone = {
     {Who::CityAdmin, "city admin"},
 };
 
-bool is_kiosk(Who w) { return w == Who::Kiosk || w == Who::OtherKiosk; }
-bool is_admin(Who w) { return w == Who::CountyAdmin || w == Who::OtherCountyAdmin || w == Who::CityAdmin; }
-bool is_person(Who w) { return w == Who::Agent || w == Who::OtherAgent || is_admin(w); }
+bool is_kiosk(Who w) {
+    return w == Who::Kiosk || w == Who::OtherKiosk;
+}
+bool is_admin(Who w) {
+    return w == Who::CountyAdmin || w == Who::OtherCountyAdmin || w == Who::CityAdmin;
+}
+bool is_person(Who w) {
+    return w == Who::Agent || w == Who::OtherAgent || is_admin(w);
+}
 
 struct Expectation {
     // The concrete path for the object (the pattern's capture group filled in).
@@ -55,10 +61,13 @@ protected:
         other_kiosk = enroll(kVillageB);
         own_request = create_request(kiosk, "13812340010");
         other_request = create_request(other_kiosk, "13812340011");
-        EXPECT_EQ(post_json("/api/v1/agent/requests/" + own_request + "/claim", json::object(),
-                            session_token(kAgentA))->status, 200);
-        EXPECT_EQ(post_json("/api/v1/agent/requests/" + other_request + "/claim", json::object(),
-                            session_token(kAgentC))->status, 200);
+        EXPECT_EQ(post_json("/api/v1/agent/requests/" + own_request + "/claim", json::object(), session_token(kAgentA))
+                      ->status,
+                  200);
+        EXPECT_EQ(
+            post_json("/api/v1/agent/requests/" + other_request + "/claim", json::object(), session_token(kAgentC))
+                ->status,
+            200);
     }
 
     std::string credential(Who who) {
@@ -109,12 +118,15 @@ protected:
             {"/healthz", {fixed("/healthz"), nullptr, anyone}},
             {"/metrics", {fixed("/metrics"), nullptr, [](Who w, Object) { return is_admin(w); }}},
             {"/api/v1/kiosks/enroll", {fixed("/api/v1/kiosks/enroll"), json::object(), anyone}},
-            {"/api/v1/sync/push", {fixed("/api/v1/sync/push"), {{"protocol_version", 1}, {"ops", json::array()}}, kiosks}},
+            {"/api/v1/sync/push",
+             {fixed("/api/v1/sync/push"), {{"protocol_version", 1}, {"ops", json::array()}}, kiosks}},
             {"/api/v1/sync/pull", {fixed("/api/v1/sync/pull?cursor=0"), nullptr, kiosks}},
             {"/api/v1/content/manifest", {fixed("/api/v1/content/manifest"), nullptr, kiosks}},
-            {"/api/v1/content/blobs/{sha256}", {fixed("/api/v1/content/blobs/" + std::string(64, 'a')), nullptr, kiosks}},
+            {"/api/v1/content/blobs/{sha256}",
+             {fixed("/api/v1/content/blobs/" + std::string(64, 'a')), nullptr, kiosks}},
             {"/api/v1/auth/login", {fixed("/api/v1/auth/login"), json::object(), anyone}},
-            {"/api/v1/auth/logout", {fixed("/api/v1/auth/logout"), json::object(), [](Who w, Object) { return is_person(w); }}},
+            {"/api/v1/auth/logout",
+             {fixed("/api/v1/auth/logout"), json::object(), [](Who w, Object) { return is_person(w); }}},
             {"/api/v1/requests/{id}", {request_path(""), nullptr, holder_or_admin_in_scope}},
             {"/api/v1/requests/{id}/voice", {request_path("/voice"), nullptr, holder_or_admin_in_scope}},
             // Claiming is for agents serving the village (winning the claim is the handler's 409).
@@ -123,10 +135,13 @@ protected:
               [](Who w, Object o) { return o == Object::Own && (w == Who::Agent || w == Who::OtherAgent); }}},
             // An unknown event type: an allowed caller gets 400 and nothing changes.
             {"/api/v1/agent/requests/{id}/events",
-             {agent_path("/events"), {{"type", "matrix-probe"}},
+             {agent_path("/events"),
+              {{"type", "matrix-probe"}},
               [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
             {"/api/v1/admin/requests",
-             {[](Object o) { return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282"); },
+             {[](Object o) {
+                  return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282");
+              },
               nullptr,
               [](Who w, Object o) {
                   return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
@@ -158,14 +173,13 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                 << path << " does not match " << route.pattern;
             for (const auto& [who, name] : kEveryone) {
                 std::string token = credential(who);
-                httplib::Result res = std::string_view(route.method) == "GET" ? get(path, token)
-                                                                              : post_json(path, e.body, token);
+                httplib::Result res =
+                    std::string_view(route.method) == "GET" ? get(path, token) : post_json(path, e.body, token);
                 ASSERT_TRUE(res) << route.method << " " << path;
                 bool allowed = res->status != 401 && res->status != 403;
                 EXPECT_EQ(allowed, e.allowed(who, object))
                     << route.method << " " << route.label << " as " << name << " on "
-                    << (object == Object::Own ? "own" : "other") << " object: HTTP " << res->status << " "
-                    << res->body;
+                    << (object == Object::Own ? "own" : "other") << " object: HTTP " << res->status << " " << res->body;
                 if (!allowed) {
                     // 401 when the route does not know this kind of caller at all (no kiosk token
                     // where people log in, and the reverse), 403 when it does but says no.
@@ -185,8 +199,8 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
 
 TEST_F(AccessMatrix, KiosksActOnlyOnTheirOwnRequests) {
     auto feedback = [](const std::string& request_id) {
-        return op("feedback.create", {{"request_id", request_id}, {"outcome", "not_solved"}, {"rating", 2},
-                                      {"comment", "还没来"}});
+        return op("feedback.create",
+                  {{"request_id", request_id}, {"outcome", "not_solved"}, {"rating", 2}, {"comment", "还没来"}});
     };
     auto mine = push_ok(kiosk, json::array({feedback(own_request), feedback(other_request)}));
     EXPECT_EQ(mine[0]["status"], "applied");
@@ -194,8 +208,8 @@ TEST_F(AccessMatrix, KiosksActOnlyOnTheirOwnRequests) {
     auto theirs = push_ok(other_kiosk, json::array({feedback(own_request), feedback(other_request)}));
     EXPECT_EQ(theirs[0]["status"], "rejected");
     EXPECT_EQ(theirs[1]["status"], "applied");
-    for (const auto& [who, own, other] : {std::tuple{&kiosk, &own_request, &other_request},
-                                          std::tuple{&other_kiosk, &other_request, &own_request}}) {
+    for (const auto& [who, own, other] :
+         {std::tuple{&kiosk, &own_request, &other_request}, std::tuple{&other_kiosk, &other_request, &own_request}}) {
         auto changes = pull_all(*who);
         bool saw_own = false;
         for (const auto& c : changes) {

@@ -47,8 +47,9 @@ TEST_F(ImportAgents, GoodFileImportsEveryAgent) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("2 agents created, 0 updated"), std::string::npos) << result.out;
     EXPECT_EQ(count("SELECT COUNT(*) FROM users WHERE phone IN ('13900000001', '13900000002')"), 2);
-    EXPECT_EQ(count("SELECT capacity FROM agent_profiles p JOIN users u ON u.id = p.user_id WHERE u.phone = '13900000001'"),
-              4);
+    EXPECT_EQ(
+        count("SELECT capacity FROM agent_profiles p JOIN users u ON u.id = p.user_id WHERE u.phone = '13900000001'"),
+        4);
     EXPECT_EQ(count("SELECT COUNT(*) FROM agent_service_regions r JOIN users u ON u.id = r.user_id "
                     "WHERE u.phone = '13900000001'"),
               2);
@@ -62,8 +63,9 @@ TEST_F(ImportAgents, GoodFileImportsEveryAgent) {
     auto again = import(std::string(kHeader) + "张三,13900000001,330281,水稻,,7,,\n");
     ASSERT_EQ(again.exit_code, 0) << again.err;
     EXPECT_NE(again.out.find("0 agents created, 1 updated"), std::string::npos);
-    EXPECT_EQ(count("SELECT capacity FROM agent_profiles p JOIN users u ON u.id = p.user_id WHERE u.phone = '13900000001'"),
-              7);
+    EXPECT_EQ(
+        count("SELECT capacity FROM agent_profiles p JOIN users u ON u.id = p.user_id WHERE u.phone = '13900000001'"),
+        7);
 }
 
 TEST_F(ImportAgents, BadRowsNameLineColumnAndReasonAndNothingIsImported) {
@@ -100,7 +102,8 @@ TEST_F(ImportAgents, BadRowsNameLineColumnAndReasonAndNothingIsImported) {
     EXPECT_NE(unknown_column.err.find(":1: salary: unknown column"), std::string::npos) << unknown_column.err;
     auto missing_column = import("name,region\n");
     EXPECT_NE(missing_column.err.find(":1: phone: required column is missing"), std::string::npos);
-    auto several = import(std::string(kHeader) + ",13900000021,330281,,,,,password-x\n,13900000022,330281,,,,,password-x\n");
+    auto several =
+        import(std::string(kHeader) + ",13900000021,330281,,,,,password-x\n,13900000022,330281,,,,,password-x\n");
     EXPECT_NE(several.err.find("(and 1 more problems)"), std::string::npos) << several.err;
 }
 

@@ -41,7 +41,9 @@ const std::vector<SeedPerson>& seed_people() {
     return kPeople;
 }
 
-void write_text(const fs::path& path, const std::string& text) { std::ofstream(path) << text; }
+void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream(path) << text;
+}
 
 void build_seed(const fs::path& target) {
     fs::path work = target.parent_path() / ("build-" + std::to_string(::getpid()));
@@ -57,8 +59,9 @@ void build_seed(const fs::path& target) {
         write_text(work / "areas.csv", "code,name,cityCode,provinceCode\n330282,\"慈溪市\",3302,33\n");
         write_text(work / "streets.csv",
                    "code,name,areaCode,provinceCode,cityCode\n330282002,\"宗汉街道\",330282,33,3302\n");
-        write_text(work / "villages.csv", "code,name,streetCode,provinceCode,cityCode,areaCode\n"
-                                          "330282002002,\"曙光社区\",330282002,33,3302,330282\n");
+        write_text(work / "villages.csv",
+                   "code,name,streetCode,provinceCode,cityCode,areaCode\n"
+                   "330282002002,\"曙光社区\",330282002,33,3302,330282\n");
         auto imported = backend::import_region_files(
             db, {yuyao + "provinces.csv", yuyao + "cities.csv", yuyao + "areas.csv", yuyao + "streets.csv",
                  yuyao + "villages.csv", (work / "areas.csv").string(), (work / "streets.csv").string(),
@@ -67,8 +70,8 @@ void build_seed(const fs::path& target) {
             throw std::runtime_error("seed: " + imported.error().message);
         }
         for (const auto& p : seed_people()) {
-            backend::NewUser user{p.role, p.region, p.name, p.phone, kPassword, {"planting", "pest_disease"},
-                                  p.service_regions, 5, ""};
+            backend::NewUser user{
+                p.role, p.region, p.name, p.phone, kPassword, {"planting", "pest_disease"}, p.service_regions, 5, ""};
             auto added = backend::add_user(db, user, core::system_now_ms());
             if (!added.ok()) {
                 throw std::runtime_error("seed: " + added.error().message);
@@ -108,7 +111,9 @@ void BackendTest::SetUp() {
     start_server();
 }
 
-void BackendTest::TearDown() { stop_server(); }
+void BackendTest::TearDown() {
+    stop_server();
+}
 
 void BackendTest::start_server(const std::string& config_toml) {
     stop_server();
@@ -215,22 +220,18 @@ json BackendTest::pull_all(const Kiosk& kiosk, int64_t cursor) {
     return changes;
 }
 
-std::string BackendTest::new_id() { return platform::new_ulid(); }
+std::string BackendTest::new_id() {
+    return platform::new_ulid();
+}
 
 json BackendTest::op(const std::string& type, const json& payload) {
     return {{"op_id", new_id()}, {"type", type}, {"created_at", 1'790'000'000'000}, {"payload", payload}};
 }
 
 json BackendTest::create_payload(const std::string& request_id, const std::string& village, const std::string& phone) {
-    return {{"request_id", request_id},
-            {"code", "4827193"},
-            {"village_code", village},
-            {"category", "pest_disease"},
-            {"crop", "水稻"},
-            {"symptoms", {"叶上梭形病斑"}},
-            {"description", "叶子上很多斑"},
-            {"farmer_name", "王大伯"},
-            {"farmer_phone", phone},
+    return {{"request_id", request_id},      {"code", "4827193"},       {"village_code", village},
+            {"category", "pest_disease"},    {"crop", "水稻"},          {"symptoms", {"叶上梭形病斑"}},
+            {"description", "叶子上很多斑"}, {"farmer_name", "王大伯"}, {"farmer_phone", phone},
             {"preferred_time", "上午"}};
 }
 

@@ -3,8 +3,8 @@
 // agents and admins with known passwords), the real server on an ephemeral 127.0.0.1 port writing
 // its log under test-logs/ (the log scan reads them all at the end of the run), enrolled kiosks,
 // sessions, and builders for push ops.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <filesystem>
 #include <memory>
@@ -22,9 +22,9 @@ inline constexpr const char* kVillageA2 = "330281001001";  // 余姚市 花园�
 inline constexpr const char* kVillageB = "330282002002";   // 慈溪市 曙光社区
 
 // People in the seeded database (login phone numbers).
-inline constexpr const char* kAgentA = "13905740101";      // serves 330281
-inline constexpr const char* kAgentB = "13905740102";      // serves 330281
-inline constexpr const char* kAgentC = "13905740201";      // serves 330282
+inline constexpr const char* kAgentA = "13905740101";        // serves 330281
+inline constexpr const char* kAgentB = "13905740102";        // serves 330281
+inline constexpr const char* kAgentC = "13905740201";        // serves 330282
 inline constexpr const char* kCountyAdminA = "13805740001";  // 330281
 inline constexpr const char* kCountyAdminB = "13805740003";  // 330282
 inline constexpr const char* kCityAdmin = "13805740002";     // 3302

@@ -33,17 +33,19 @@ TEST(BackendCli, InitThenIssueCodeAndRevoke) {
     std::string db = (dir.path() / "b.db").string();
     ASSERT_EQ(run_command({test::backend_executable(), "init", "--db", db}).exit_code, 0);
     std::string yuyao = std::string(XIANGKE_SOURCE_DIR) + "/data/regions/yuyao/";
-    auto imported = run_command({test::backend_executable(), "import-regions", "--db", db, yuyao + "provinces.csv",
-                                 yuyao + "cities.csv", yuyao + "areas.csv", yuyao + "streets.csv",
-                                 yuyao + "villages.csv"});
+    auto imported =
+        run_command({test::backend_executable(), "import-regions", "--db", db, yuyao + "provinces.csv",
+                     yuyao + "cities.csv", yuyao + "areas.csv", yuyao + "streets.csv", yuyao + "villages.csv"});
     ASSERT_EQ(imported.exit_code, 0) << imported.err;
     EXPECT_NE(imported.out.find("350 regions"), std::string::npos);
 
-    auto code = run_command({test::backend_executable(), "kiosk", "issue-code", "--db", db, "--village", "330281106201"});
+    auto code =
+        run_command({test::backend_executable(), "kiosk", "issue-code", "--db", db, "--village", "330281106201"});
     ASSERT_EQ(code.exit_code, 0) << code.err;
     EXPECT_EQ(last_line(code.out).size(), 9u);
 
-    auto unknown = run_command({test::backend_executable(), "kiosk", "issue-code", "--db", db, "--village", "110101001001"});
+    auto unknown =
+        run_command({test::backend_executable(), "kiosk", "issue-code", "--db", db, "--village", "110101001001"});
     EXPECT_EQ(unknown.exit_code, 1);
     EXPECT_NE(unknown.err.find("not in the database"), std::string::npos);
     EXPECT_EQ(std::count(unknown.err.begin(), unknown.err.end(), '\n'), 1);  // one-line reason
@@ -60,9 +62,24 @@ TEST(BackendCli, UserAddReadsPasswordFromStdinAndValidates) {
                            yuyao + "cities.csv", yuyao + "areas.csv"})
                   .exit_code,
               0);
-    std::vector<std::string> add = {test::backend_executable(), "user", "add", "--db", db, "--role", "agent",
-                                    "--region", "330281", "--name", "测试专家", "--phone", "13900001111",
-                                    "--password-stdin", "--expertise", "水稻,fruit", "--capacity", "3"};
+    std::vector<std::string> add = {test::backend_executable(),
+                                    "user",
+                                    "add",
+                                    "--db",
+                                    db,
+                                    "--role",
+                                    "agent",
+                                    "--region",
+                                    "330281",
+                                    "--name",
+                                    "测试专家",
+                                    "--phone",
+                                    "13900001111",
+                                    "--password-stdin",
+                                    "--expertise",
+                                    "水稻,fruit",
+                                    "--capacity",
+                                    "3"};
     auto ok = run_command(add, "correct horse battery\n");
     ASSERT_EQ(ok.exit_code, 0) << ok.err;
     auto dup = run_command(add, "correct horse battery\n");
@@ -93,6 +110,7 @@ TEST(BackendCli, BackupWritesAUsableCopy) {
     ASSERT_EQ(run_command({test::backend_executable(), "demo", "--db", db}).exit_code, 0);
     std::string copy = (dir.path() / "copy.db").string();
     ASSERT_EQ(run_command({test::backend_executable(), "backup", "--db", db, "--to", copy}).exit_code, 0);
-    auto code = run_command({test::backend_executable(), "kiosk", "issue-code", "--db", copy, "--village", "330281106201"});
+    auto code =
+        run_command({test::backend_executable(), "kiosk", "issue-code", "--db", copy, "--village", "330281106201"});
     EXPECT_EQ(code.exit_code, 0) << code.err;
 }

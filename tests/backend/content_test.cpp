@@ -119,10 +119,10 @@ TEST_F(ContentHttp, PublishedPackIsServedExactlyAndKiosksHearOfIt) {
     EXPECT_EQ(backend::crypto::base64_decode(res->get_header_value("X-Xiangke-Signature")).value_or(""),
               read_all(pack / "manifest.sig"));
     EXPECT_EQ(res->get_header_value("X-Xiangke-Content-Version"), "3");
-    EXPECT_TRUE(platform::verify_manifest_signature(key.public_key(), res->body,
-                                                    *backend::crypto::base64_decode(
-                                                        res->get_header_value("X-Xiangke-Signature")))
-                    .ok());
+    EXPECT_TRUE(
+        platform::verify_manifest_signature(
+            key.public_key(), res->body, *backend::crypto::base64_decode(res->get_header_value("X-Xiangke-Signature")))
+            .ok());
     httplib::Headers same = {{"Authorization", "Bearer " + before.token}, {"If-None-Match", "\"v3\""}};
     auto unchanged = http->Get("/api/v1/content/manifest", same);
     ASSERT_TRUE(unchanged);

@@ -14,7 +14,9 @@ TEST(Csv, QuotedFieldsAndEscapes) {
 }
 
 TEST(Csv, CrlfBomAndMissingFinalNewline) {
-    auto rows = parse_csv("\xEF\xBB\xBF" "a,b\r\n1,2");
+    auto rows = parse_csv(
+        "\xEF\xBB\xBF"
+        "a,b\r\n1,2");
     ASSERT_TRUE(rows.ok());
     ASSERT_EQ(rows->size(), 2u);
     EXPECT_EQ((*rows)[0].fields[0], "a");

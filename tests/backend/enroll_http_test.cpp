@@ -1,6 +1,6 @@
 // Real server on 127.0.0.1: health check, enrollment (good, wrong, reused, expired), JSON errors.
-#include <httplib.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +24,8 @@ protected:
     }
 
     httplib::Result enroll(const std::string& enrollment_code, int version = 1) {
-        json body = {{"enrollment_code", enrollment_code}, {"device_name", "村委会一号机"}, {"protocol_version", version}};
+        json body = {
+            {"enrollment_code", enrollment_code}, {"device_name", "村委会一号机"}, {"protocol_version", version}};
         return client->Post("/api/v1/kiosks/enroll", body.dump(), "application/json");
     }
 
@@ -100,8 +101,8 @@ TEST_F(EnrollHttp, MalformedRequestsGet400NamingTheField) {
     EXPECT_EQ(not_json->status, 400);
     EXPECT_EQ(json::parse(not_json->body)["error"], "bad_json");
 
-    auto missing = client->Post("/api/v1/kiosks/enroll", R"({"protocol_version":1,"device_name":"x"})",
-                                "application/json");
+    auto missing =
+        client->Post("/api/v1/kiosks/enroll", R"({"protocol_version":1,"device_name":"x"})", "application/json");
     ASSERT_TRUE(missing);
     EXPECT_EQ(missing->status, 400);
     EXPECT_EQ(json::parse(missing->body)["field"], "enrollment_code");

@@ -39,8 +39,8 @@ protected:
         Kiosk kiosk = enroll(village);
         std::string id = create_request(kiosk, farmer_phone);
         if (!agent_phone.empty()) {
-            auto claimed = post_json("/api/v1/agent/requests/" + id + "/claim", json::object(),
-                                     session_token(agent_phone));
+            auto claimed =
+                post_json("/api/v1/agent/requests/" + id + "/claim", json::object(), session_token(agent_phone));
             EXPECT_EQ(claimed->status, 200) << claimed->body;
         }
         return id;
@@ -138,8 +138,11 @@ TEST_F(PeopleHttp, HolderAndAdminsInScopeReadThePhoneAndEveryReadIsAudited) {
         int status;
     };
     std::vector<Reader> readers = {
-        {"holder", kAgentA, 200},       {"other agent", kAgentB, 403},     {"agent elsewhere", kAgentC, 403},
-        {"county admin", kCountyAdminA, 200}, {"other county's admin", kCountyAdminB, 403},
+        {"holder", kAgentA, 200},
+        {"other agent", kAgentB, 403},
+        {"agent elsewhere", kAgentC, 403},
+        {"county admin", kCountyAdminA, 200},
+        {"other county's admin", kCountyAdminB, 403},
         {"city admin", kCityAdmin, 200},
     };
     int64_t allowed = 0;
@@ -212,14 +215,16 @@ TEST_F(PeopleHttp, AgentReportsMoveTheRequestAndReachTheKiosk) {
     auto contacted = post_json("/api/v1/agent/requests/" + id + "/events",
                                {{"type", "contacted"}, {"visit_date", "2026-12-03"}, {"note", "约好周四上门"}}, a);
     ASSERT_EQ(contacted->status, 200) << contacted->body;
-    auto bad_visit = post_json("/api/v1/agent/requests/" + id + "/events",
-                               {{"type", "visit"}, {"visit", {{"date", "2026-02-30"}, {"method", "onsite"}, {"summary", "x"}}}}, a);
+    auto bad_visit =
+        post_json("/api/v1/agent/requests/" + id + "/events",
+                  {{"type", "visit"}, {"visit", {{"date", "2026-02-30"}, {"method", "onsite"}, {"summary", "x"}}}}, a);
     ASSERT_EQ(bad_visit->status, 400);
     EXPECT_EQ(json::parse(bad_visit->body)["field"], "visit.date");
-    auto visit = post_json("/api/v1/agent/requests/" + id + "/events",
-                           {{"type", "visit"},
-                            {"visit", {{"date", "2026-12-03"}, {"method", "onsite"}, {"summary", "稻瘟病，已指导用药"}}}},
-                           a);
+    auto visit =
+        post_json("/api/v1/agent/requests/" + id + "/events",
+                  {{"type", "visit"},
+                   {"visit", {{"date", "2026-12-03"}, {"method", "onsite"}, {"summary", "稻瘟病，已指导用药"}}}},
+                  a);
     ASSERT_EQ(visit->status, 200) << visit->body;
     // Another agent cannot report on it.
     auto other = post_json("/api/v1/agent/requests/" + id + "/events", {{"type", "resolved"}}, session_token(kAgentB));
@@ -228,8 +233,9 @@ TEST_F(PeopleHttp, AgentReportsMoveTheRequestAndReachTheKiosk) {
     EXPECT_EQ(unknown_type->status, 400);
     auto resolved = post_json("/api/v1/agent/requests/" + id + "/events", {{"type", "resolved"}}, a);
     ASSERT_EQ(resolved->status, 200);
-    auto twice = post_json("/api/v1/agent/requests/" + id + "/events", {{"type", "visit"},
-                           {"visit", {{"date", "2026-12-04"}, {"method", "phone"}, {"summary", "回访"}}}}, a);
+    auto twice = post_json(
+        "/api/v1/agent/requests/" + id + "/events",
+        {{"type", "visit"}, {"visit", {{"date", "2026-12-04"}, {"method", "phone"}, {"summary", "回访"}}}}, a);
     EXPECT_EQ(twice->status, 409);
     EXPECT_EQ(json::parse(twice->body)["error"], "invalid_transition");
 
@@ -255,10 +261,11 @@ TEST_F(PeopleHttp, MetricsAnswerLoopbackDirectlyOrAdmins) {
     auto direct = get("/metrics");
     ASSERT_TRUE(direct);
     ASSERT_EQ(direct->status, 200);
-    for (const char* series : {"xiangke_http_requests_total{route=\"/api/v1/sync/push\",method=\"POST\",status=\"200\"} 1",
-                               "xiangke_http_request_duration_seconds_bucket{route=\"/api/v1/sync/push\",le=\"+Inf\"} 1",
-                               "xiangke_sync_ops_total{type=\"request.create\",status=\"applied\"} 1",
-                               "xiangke_database_size_bytes{file=\"main\"}"}) {
+    for (const char* series :
+         {"xiangke_http_requests_total{route=\"/api/v1/sync/push\",method=\"POST\",status=\"200\"} 1",
+          "xiangke_http_request_duration_seconds_bucket{route=\"/api/v1/sync/push\",le=\"+Inf\"} 1",
+          "xiangke_sync_ops_total{type=\"request.create\",status=\"applied\"} 1",
+          "xiangke_database_size_bytes{file=\"main\"}"}) {
         EXPECT_NE(direct->body.find(series), std::string::npos) << series;
     }
     // Behind a trusted proxy, loopback is no longer proof of being on this machine.

@@ -11,14 +11,18 @@ using xiangke::test::TempDir;
 
 namespace {
 
-std::string yuyao(const char* file) { return std::string(XIANGKE_SOURCE_DIR) + "/data/regions/yuyao/" + file; }
+std::string yuyao(const char* file) {
+    return std::string(XIANGKE_SOURCE_DIR) + "/data/regions/yuyao/" + file;
+}
 
 std::vector<std::string> all_yuyao_files() {
     return {yuyao("villages.csv"), yuyao("streets.csv"), yuyao("areas.csv"), yuyao("cities.csv"),
             yuyao("provinces.csv")};  // deliberately out of order
 }
 
-int64_t count(Database& db, const char* sql) { return db.raw().execAndGet(sql).getInt64(); }
+int64_t count(Database& db, const char* sql) {
+    return db.raw().execAndGet(sql).getInt64();
+}
 
 }  // namespace
 
@@ -59,9 +63,9 @@ TEST(Regions, BadRowAbortsEverythingWithFileLineAndField) {
                            "330281106202,\"坏村\",330281107,33,3302,330281\n";
     Database db(":memory:");
     ASSERT_TRUE(migrate(db).ok());
-    ASSERT_TRUE(import_region_files(db, {yuyao("provinces.csv"), yuyao("cities.csv"), yuyao("areas.csv"),
-                                         yuyao("streets.csv")})
-                    .ok());
+    ASSERT_TRUE(
+        import_region_files(db, {yuyao("provinces.csv"), yuyao("cities.csv"), yuyao("areas.csv"), yuyao("streets.csv")})
+            .ok());
     int64_t before = count(db, "SELECT COUNT(*) FROM regions");
     auto report = import_region_files(db, {path.string()});
     ASSERT_FALSE(report.ok());

@@ -46,9 +46,16 @@ struct Fixture {
                 {"type", "request.create"},
                 {"created_at", 5},
                 {"payload",
-                 {{"request_id", request_id}, {"code", "1234567"}, {"village_code", kVillage},
-                  {"category", "planting"}, {"crop", "水稻"}, {"symptoms", json::array()}, {"description", ""},
-                  {"farmer_name", "王"}, {"farmer_phone", phone}, {"preferred_time", ""}}}};
+                 {{"request_id", request_id},
+                  {"code", "1234567"},
+                  {"village_code", kVillage},
+                  {"category", "planting"},
+                  {"crop", "水稻"},
+                  {"symptoms", json::array()},
+                  {"description", ""},
+                  {"farmer_name", "王"},
+                  {"farmer_phone", phone},
+                  {"preferred_time", ""}}}};
     }
 
     std::vector<PushedOp> apply(const json& ops) {
@@ -70,10 +77,11 @@ TEST(Store, MigrationsCreateTheSchemaOnce) {
     ASSERT_TRUE(first.ok()) << first.error().message;
     EXPECT_EQ(*first, latest_schema_version());
     EXPECT_EQ(*migrate(db), latest_schema_version());
-    for (const char* table : {"requests", "request_events", "service_records", "feedback", "applied_ops",
-                              "kiosk_changes", "sessions", "login_attempts", "audit_log", "notices",
-                              "content_packs", "content_blobs", "voice_notes"}) {
-        EXPECT_EQ(db.raw().execAndGet(std::string("SELECT COUNT(*) FROM sqlite_master WHERE name = '") + table + "'")
+    for (const char* table :
+         {"requests", "request_events", "service_records", "feedback", "applied_ops", "kiosk_changes", "sessions",
+          "login_attempts", "audit_log", "notices", "content_packs", "content_blobs", "voice_notes"}) {
+        EXPECT_EQ(db.raw()
+                      .execAndGet(std::string("SELECT COUNT(*) FROM sqlite_master WHERE name = '") + table + "'")
                       .getInt(),
                   1)
             << table;
@@ -93,18 +101,17 @@ TEST(Store, EventLogAndAuditLogAreAppendOnly) {
 
 TEST(Store, ProjectionIsWhatTheEventLogGives) {
     Fixture f;
-    f.db.exec("INSERT INTO users(id, role, region_code, name, phone, password_hash, created_at) "
-              "VALUES (7, 'agent', '330281', '陈建国', '13905740101', 'x', 0)");
+    f.db.exec(
+        "INSERT INTO users(id, role, region_code, name, phone, password_hash, created_at) "
+        "VALUES (7, 'agent', '330281', '陈建国', '13905740101', 'x', 0)");
     std::string id = platform::new_ulid();
     f.apply(json::array({f.create_op(id)}));
     using lifecycle::Actor;
     using lifecycle::EventKind;
-    std::vector<lifecycle::Event> events = {{EventKind::Claimed, Actor::Agent, 7},
-                                            {EventKind::Contacted, Actor::Agent, 7},
-                                            {EventKind::Declined, Actor::Agent, 7},
-                                            {EventKind::Claimed, Actor::Agent, 7},
-                                            {EventKind::Visited, Actor::Agent, 7},
-                                            {EventKind::Resolved, Actor::Agent, 7}};
+    std::vector<lifecycle::Event> events = {
+        {EventKind::Claimed, Actor::Agent, 7},  {EventKind::Contacted, Actor::Agent, 7},
+        {EventKind::Declined, Actor::Agent, 7}, {EventKind::Claimed, Actor::Agent, 7},
+        {EventKind::Visited, Actor::Agent, 7},  {EventKind::Resolved, Actor::Agent, 7}};
     for (const auto& event : events) {
         auto appended = with_write_transaction(f.db, [&] {
             return append_event(f.db, id, {event, "7", std::nullopt, "", nullptr, std::nullopt}, f.now);
@@ -119,9 +126,8 @@ TEST(Store, ProjectionIsWhatTheEventLogGives) {
     EXPECT_EQ(lifecycle::status_name(find_request(f.db, id)->state.status), "resolved");
     // An impossible event is refused and leaves no trace.
     auto refused = with_write_transaction(f.db, [&] {
-        return append_event(f.db, id, {{EventKind::Claimed, Actor::Agent, 7}, "7", std::nullopt, "", nullptr,
-                                       std::nullopt},
-                            f.now);
+        return append_event(
+            f.db, id, {{EventKind::Claimed, Actor::Agent, 7}, "7", std::nullopt, "", nullptr, std::nullopt}, f.now);
     });
     EXPECT_FALSE(refused.ok());
     EXPECT_EQ(f.count("SELECT COUNT(*) FROM request_events"), 7);
@@ -133,7 +139,8 @@ TEST(Store, ChangesAreDeduplicatedByOpIdPerKiosk) {
     json op = f.create_op(platform::new_ulid());
     EXPECT_EQ(f.apply(json::array({op, op}))[1].result.status, core::protocol::OpStatus::Duplicate);
     // The same op id from another kiosk is that kiosk's own op (and here a request that exists).
-    auto elsewhere = with_write_transaction(f.db, [&] { return apply_ops(f.db, other, json::array({op}), {3}, f.now); });
+    auto elsewhere =
+        with_write_transaction(f.db, [&] { return apply_ops(f.db, other, json::array({op}), {3}, f.now); });
     EXPECT_EQ(elsewhere[0].result.status, core::protocol::OpStatus::Rejected);
     EXPECT_EQ(elsewhere[0].result.error->code, "request_exists");
     EXPECT_EQ(f.count("SELECT COUNT(*) FROM applied_ops"), 2);
@@ -203,8 +210,9 @@ TEST(Store, GroupCommitKeepsEveryWriterAndIsolatesFailures) {
 TEST(Store, SessionsExpireAndCanBeRevoked) {
     Database db(":memory:");
     ASSERT_TRUE(migrate(db).ok());
-    db.exec("INSERT INTO users(id, role, region_code, name, phone, password_hash, created_at) "
-            "VALUES (3, 'county_admin', '330281', '管理员', '13805740001', 'x', 0)");
+    db.exec(
+        "INSERT INTO users(id, role, region_code, name, phone, password_hash, created_at) "
+        "VALUES (3, 'county_admin', '330281', '管理员', '13805740001', 'x', 0)");
     const int64_t now = 1'000'000;
     auto session = create_session(db, 3, core::kHourMs, now);
     EXPECT_EQ(session.token.size(), 64u);

@@ -77,12 +77,13 @@ TEST_F(SyncHttp, ABadOpNeverBlocksTheRestOfItsBatch) {
         {{"op_id", new_id()}, {"type", "request.teleport"}, {"created_at", 1}, {"payload", json::object()}},
         op("request.create", wrong_village),
         op("request.cancel", {{"request_id", new_id()}, {"reason", "不需要了"}}),
-        op("usage.report", {{"period_start", 1}, {"period_end", 2}, {"articles", {{{"article_id", "rice-blast"}, {"views", 3}}}}}),
+        op("usage.report",
+           {{"period_start", 1}, {"period_end", 2}, {"articles", {{{"article_id", "rice-blast"}, {"views", 3}}}}}),
         op("request.create", create_payload(new_id(), kiosk.village, "13800000002")),
     });
     auto results = push_ok(kiosk, ops);
     ASSERT_EQ(results.size(), ops.size());
-    std::vector<std::string> expected = {"applied", "rejected", "rejected", "rejected",
+    std::vector<std::string> expected = {"applied",  "rejected", "rejected", "rejected",
                                          "rejected", "rejected", "applied",  "applied"};
     for (size_t i = 0; i < expected.size(); ++i) {
         EXPECT_EQ(results[i]["status"], expected[i]) << i << ": " << results[i].dump();
@@ -234,8 +235,9 @@ TEST_F(SyncHttp, KiosksSeeOnlyTheirOwnChanges) {
     EXPECT_EQ(cancel[0]["status"], "rejected");
     EXPECT_EQ(cancel[0]["error"]["error"], "unknown_request");
     auto feedback = push_ok(
-        mine, json::array({op("feedback.create",
-                              {{"request_id", their_request}, {"outcome", "not_solved"}, {"rating", 1}, {"comment", ""}})}));
+        mine,
+        json::array({op("feedback.create",
+                        {{"request_id", their_request}, {"outcome", "not_solved"}, {"rating", 1}, {"comment", ""}})}));
     EXPECT_EQ(feedback[0]["status"], "rejected");
     EXPECT_EQ(statuses_of(pull_all(neighbour), their_request), json::array({"received"}));
 }
@@ -244,7 +246,8 @@ TEST_F(SyncHttp, PrunedCursorsGet410AndCursorZeroResyncs) {
     Kiosk kiosk = enroll();
     std::string second = create_request(kiosk, "13800000022");
     std::string first = create_request(kiosk, "13800000021");
-    auto cancel = push_ok(kiosk, json::array({op("request.cancel", {{"request_id", first}, {"reason", "自己解决了"}})}));
+    auto cancel =
+        push_ok(kiosk, json::array({op("request.cancel", {{"request_id", first}, {"reason", "自己解决了"}})}));
     ASSERT_EQ(cancel[0]["status"], "applied");
     auto before = pull_all(kiosk);
     ASSERT_EQ(before.size(), 3u);
@@ -294,17 +297,20 @@ TEST_F(SyncHttp, PerPhoneCapRejectsWithAReasonTheKioskCanShow) {
         create_request(kiosk, "138 0000 0031");
     }
     std::string fourth = new_id();
-    auto results = push_ok(kiosk, json::array({op("request.create", create_payload(fourth, kiosk.village, "13800000031"))}));
+    auto results =
+        push_ok(kiosk, json::array({op("request.create", create_payload(fourth, kiosk.village, "13800000031"))}));
     EXPECT_EQ(results[0]["status"], "rejected");
     EXPECT_EQ(results[0]["error"]["error"], "too_many_open_requests");
     EXPECT_EQ(results[0]["error"]["field"], "payload.farmer_phone");
     // Another number is not affected; cancelling one frees a place.
     create_request(kiosk, "13800000032");
     backend::Database db(db_path);
-    std::string open_one = db.raw().execAndGet("SELECT id FROM requests WHERE farmer_phone = '13800000031' LIMIT 1").getString();
+    std::string open_one =
+        db.raw().execAndGet("SELECT id FROM requests WHERE farmer_phone = '13800000031' LIMIT 1").getString();
     auto cancel = push_ok(kiosk, json::array({op("request.cancel", {{"request_id", open_one}, {"reason", ""}})}));
     ASSERT_EQ(cancel[0]["status"], "applied");
-    results = push_ok(kiosk, json::array({op("request.create", create_payload(new_id(), kiosk.village, "13800000031"))}));
+    results =
+        push_ok(kiosk, json::array({op("request.create", create_payload(new_id(), kiosk.village, "13800000031"))}));
     EXPECT_EQ(results[0]["status"], "applied");
 }
 
@@ -312,7 +318,8 @@ TEST_F(SyncHttp, PerPhoneCapComesFromTheConfig) {
     start_server("[requests]\nmax_open_requests_per_phone = 1\n");
     Kiosk kiosk = enroll();
     create_request(kiosk, "13800000041");
-    auto results = push_ok(kiosk, json::array({op("request.create", create_payload(new_id(), kiosk.village, "13800000041"))}));
+    auto results =
+        push_ok(kiosk, json::array({op("request.create", create_payload(new_id(), kiosk.village, "13800000041"))}));
     EXPECT_EQ(results[0]["error"]["error"], "too_many_open_requests");
 }
 
@@ -320,7 +327,8 @@ TEST_F(SyncHttp, VoiceNoteIsDecodedCheckedAndStored) {
     Kiosk kiosk = enroll();
     std::string ogg = std::string("OggS") + std::string(3000, '\x01');
     json payload = create_payload(new_id(), kiosk.village);
-    payload["voice_note"] = {{"format", "ogg-opus"}, {"duration_ms", 4200}, {"data", backend::crypto::base64_encode(ogg)}};
+    payload["voice_note"] = {
+        {"format", "ogg-opus"}, {"duration_ms", 4200}, {"data", backend::crypto::base64_encode(ogg)}};
     auto results = push_ok(kiosk, json::array({op("request.create", payload)}));
     ASSERT_EQ(results[0]["status"], "applied") << results.dump();
     backend::Database db(db_path);
@@ -328,7 +336,8 @@ TEST_F(SyncHttp, VoiceNoteIsDecodedCheckedAndStored) {
     EXPECT_EQ(db.raw().execAndGet("SELECT duration_ms FROM voice_notes").getInt64(), 4200);
 
     json not_ogg = create_payload(new_id(), kiosk.village, "13800000051");
-    not_ogg["voice_note"] = {{"format", "ogg-opus"}, {"duration_ms", 1000}, {"data", backend::crypto::base64_encode("RIFF....")}};
+    not_ogg["voice_note"] = {
+        {"format", "ogg-opus"}, {"duration_ms", 1000}, {"data", backend::crypto::base64_encode("RIFF....")}};
     json not_base64 = create_payload(new_id(), kiosk.village, "13800000052");
     not_base64["voice_note"] = {{"format", "ogg-opus"}, {"duration_ms", 1000}, {"data", "%%%"}};
     results = push_ok(kiosk, json::array({op("request.create", not_ogg), op("request.create", not_base64)}));
@@ -340,9 +349,10 @@ TEST_F(SyncHttp, VoiceNoteIsDecodedCheckedAndStored) {
 TEST_F(SyncHttp, FeedbackBeforeAnOutcomeIsAComplaintAndNotSolvedReopens) {
     Kiosk kiosk = enroll();
     std::string id = create_request(kiosk);
-    auto complaint = push_ok(kiosk, json::array({op("feedback.create",
-                                                    {{"request_id", id}, {"outcome", "not_solved"}, {"rating", 1},
-                                                     {"comment", "还没人来"}})}));
+    auto complaint = push_ok(
+        kiosk,
+        json::array({op("feedback.create",
+                        {{"request_id", id}, {"outcome", "not_solved"}, {"rating", 1}, {"comment", "还没人来"}})}));
     ASSERT_EQ(complaint[0]["status"], "applied") << complaint.dump();
     backend::Database db(db_path);
     EXPECT_EQ(db.raw().execAndGet("SELECT kind FROM feedback").getString(), "complaint");
@@ -351,11 +361,13 @@ TEST_F(SyncHttp, FeedbackBeforeAnOutcomeIsAComplaintAndNotSolvedReopens) {
     // An agent claims and resolves it; the farmer says it is not solved: reopened.
     std::string agent = session_token(kAgentA);
     ASSERT_EQ(post_json("/api/v1/agent/requests/" + id + "/claim", json::object(), agent)->status, 200);
-    auto resolved = post_json("/api/v1/agent/requests/" + id + "/events", {{"type", "resolved"}, {"note", "已喷药"}}, agent);
+    auto resolved =
+        post_json("/api/v1/agent/requests/" + id + "/events", {{"type", "resolved"}, {"note", "已喷药"}}, agent);
     ASSERT_EQ(resolved->status, 200) << resolved->body;
-    auto reopen = push_ok(kiosk, json::array({op("feedback.create",
-                                                 {{"request_id", id}, {"outcome", "not_solved"}, {"rating", 2},
-                                                  {"comment", "还是黄"}})}));
+    auto reopen = push_ok(
+        kiosk,
+        json::array({op("feedback.create",
+                        {{"request_id", id}, {"outcome", "not_solved"}, {"rating", 2}, {"comment", "还是黄"}})}));
     ASSERT_EQ(reopen[0]["status"], "applied");
     auto statuses = statuses_of(pull_all(kiosk), id);
     EXPECT_EQ(statuses, json::array({"received", "claimed", "resolved", "reopened"}));
@@ -377,9 +389,9 @@ TEST_F(SyncHttp, CancelAfterAnOutcomeIsRefusedWithTheReason) {
     auto cancel = push_ok(kiosk, json::array({op("request.cancel", {{"request_id", id}, {"reason", ""}})}));
     EXPECT_EQ(cancel[0]["status"], "rejected");
     EXPECT_EQ(cancel[0]["error"]["error"], "invalid_transition");
-    auto confirm = push_ok(kiosk, json::array({op("feedback.create",
-                                                  {{"request_id", id}, {"outcome", "solved"}, {"rating", 5},
-                                                   {"comment", "谢谢"}})}));
+    auto confirm = push_ok(
+        kiosk, json::array({op("feedback.create",
+                               {{"request_id", id}, {"outcome", "solved"}, {"rating", 5}, {"comment", "谢谢"}})}));
     EXPECT_EQ(confirm[0]["status"], "applied");
     auto changes = pull_all(kiosk);
     auto last = changes.back();
@@ -428,4 +440,19 @@ TEST_F(SyncHttp, NoticesReachTheKiosksOfTheirRegion) {
                              "t", "--body", "b", "--until", "2000-01-01"});
     EXPECT_EQ(past.exit_code, 1);
     EXPECT_NE(past.err.find("--until"), std::string::npos);
+}
+
+TEST_F(SyncHttp, OnlineBackupWhileServingIsAConsistentCopy) {
+    Kiosk kiosk = enroll();
+    for (int i = 0; i < 5; ++i) {
+        create_request(kiosk, "1380000006" + std::to_string(i));
+    }
+    std::string copy = (dir.path() / "backup.db").string();
+    auto backup = run_command({backend_executable(), "backup", "--db", db_path, "--to", copy});
+    ASSERT_EQ(backup.exit_code, 0) << backup.err;
+    create_request(kiosk, "13800000070");  // the server goes on
+    backend::Database restored(copy);
+    EXPECT_EQ(restored.raw().execAndGet("PRAGMA integrity_check").getString(), "ok");
+    EXPECT_EQ(restored.raw().execAndGet("SELECT COUNT(*) FROM requests").getInt(), 5);
+    EXPECT_EQ(restored.raw().execAndGet("SELECT COUNT(*) FROM request_events").getInt(), 5);
 }

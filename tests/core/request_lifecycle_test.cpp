@@ -11,9 +11,15 @@ namespace {
 constexpr int64_t kAgent = 7;
 constexpr int64_t kOtherAgent = 8;
 
-Event kiosk(EventKind kind) { return {kind, Actor::Kiosk, 0}; }
-Event agent(EventKind kind, int64_t id = kAgent) { return {kind, Actor::Agent, id}; }
-Event by_system(EventKind kind) { return {kind, Actor::System, 0}; }
+Event kiosk(EventKind kind) {
+    return {kind, Actor::Kiosk, 0};
+}
+Event agent(EventKind kind, int64_t id = kAgent) {
+    return {kind, Actor::Agent, id};
+}
+Event by_system(EventKind kind) {
+    return {kind, Actor::System, 0};
+}
 
 RequestState state_after(const std::vector<Event>& events) {
     auto state = replay(events);
@@ -21,7 +27,9 @@ RequestState state_after(const std::vector<Event>& events) {
     return state.ok() ? *state : RequestState{};
 }
 
-RequestState held() { return state_after({kiosk(EventKind::Received), agent(EventKind::Claimed)}); }
+RequestState held() {
+    return state_after({kiosk(EventKind::Received), agent(EventKind::Claimed)});
+}
 
 }  // namespace
 
@@ -143,7 +151,8 @@ TEST(RequestLifecycle, EveryFeedbackEventIsAValidTransition) {
         {kiosk(EventKind::Received), agent(EventKind::Claimed), agent(EventKind::Referred)},
         {kiosk(EventKind::Received), agent(EventKind::Claimed), agent(EventKind::Resolved),
          by_system(EventKind::ClosedUnconfirmed)},
-        {kiosk(EventKind::Received), agent(EventKind::Claimed), agent(EventKind::Resolved), kiosk(EventKind::Confirmed)},
+        {kiosk(EventKind::Received), agent(EventKind::Claimed), agent(EventKind::Resolved),
+         kiosk(EventKind::Confirmed)},
         {kiosk(EventKind::Received), kiosk(EventKind::Cancelled)},
         {kiosk(EventKind::Received), {EventKind::Rejected, Actor::Admin, 0}},
     };

@@ -25,11 +25,11 @@
 #include "store/notices.h"
 #include "store/regions.h"
 #include "store/users.h"
-#include "xiangke/platform/files.h"
-#include "xiangke/platform/signing.h"
 #include "xiangke/core/region_code.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/data_paths.h"
+#include "xiangke/platform/files.h"
+#include "xiangke/platform/signing.h"
 
 namespace xiangke::backend {
 namespace {
@@ -418,8 +418,8 @@ int run_cli(int argc, char** argv) {
             if (!code.ok()) {
                 return fail("--village: " + code.error().message);
             }
-            std::printf("valid until %s (Asia/Shanghai)\n%s\n", core::format_shanghai_datetime(code->expires_at).c_str(),
-                        code->code.c_str());
+            std::printf("valid until %s (Asia/Shanghai)\n%s\n",
+                        core::format_shanghai_datetime(code->expires_at).c_str(), code->code.c_str());
             return 0;
         }
         if (revoke_cmd->parsed()) {
@@ -446,10 +446,11 @@ int run_cli(int argc, char** argv) {
             if (!report.ok()) {
                 return fail(report.error().message);
             }
-            std::printf("content pack version %lld published: %lld files, %lld bytes (%lld new), %lld kiosks notified\n",
-                        static_cast<long long>(report->version), static_cast<long long>(report->files),
-                        static_cast<long long>(report->bytes), static_cast<long long>(report->new_blobs),
-                        static_cast<long long>(report->kiosks_notified));
+            std::printf(
+                "content pack version %lld published: %lld files, %lld bytes (%lld new), %lld kiosks notified\n",
+                static_cast<long long>(report->version), static_cast<long long>(report->files),
+                static_cast<long long>(report->bytes), static_cast<long long>(report->new_blobs),
+                static_cast<long long>(report->kiosks_notified));
             return 0;
         }
         if (notice_add->parsed()) {

@@ -44,7 +44,9 @@ Caller caller_for(Role role) {
     return Caller::Anonymous;
 }
 
-bool is_admin(Caller caller) { return caller == Caller::CountyAdmin || caller == Caller::CityAdmin; }
+bool is_admin(Caller caller) {
+    return caller == Caller::CountyAdmin || caller == Caller::CityAdmin;
+}
 
 bool region_contains(const std::string& scope_prefix, const std::string& code) {
     return !scope_prefix.empty() && code.compare(0, scope_prefix.size(), scope_prefix) == 0;
@@ -175,8 +177,9 @@ bool authorize(BackendContext& context, const Access& access, RequestContext& ct
         if (ctx.caller == Caller::Anonymous) {
             ctx.response.set_header("WWW-Authenticate", "Bearer");
             return refuse(ctx, 401, "unauthorized",
-                          (access.callers & callers::kKiosk) != 0 ? "missing, unknown or revoked kiosk token"
-                                                                  : "log in first: missing, unknown or expired session");
+                          (access.callers & callers::kKiosk) != 0
+                              ? "missing, unknown or revoked kiosk token"
+                              : "log in first: missing, unknown or expired session");
         }
         return refuse(ctx, 403, "forbidden",
                       "this route is not open to the caller's role (" + std::string(caller_name(ctx.caller)) + ")");

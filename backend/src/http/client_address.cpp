@@ -23,7 +23,9 @@ bool is_ipv6(std::string_view text) {
     return inet_pton(AF_INET6, copy.c_str(), &addr) == 1;
 }
 
-bool is_ip(std::string_view text) { return parse_ipv4(text).has_value() || is_ipv6(text); }
+bool is_ip(std::string_view text) {
+    return parse_ipv4(text).has_value() || is_ipv6(text);
+}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {

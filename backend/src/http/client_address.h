@@ -9,8 +9,8 @@
 namespace xiangke::backend {
 
 struct ClientAddress {
-    std::string address;      // what rate limits and the audit log use
-    bool via_proxy = false;   // the peer is a trusted proxy
+    std::string address;           // what rate limits and the audit log use
+    bool via_proxy = false;        // the peer is a trusted proxy
     bool direct_loopback = false;  // the peer is this machine and not a trusted proxy
 };
 

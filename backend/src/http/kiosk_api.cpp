@@ -88,13 +88,13 @@ void push(BackendContext& context, RequestContext& ctx) {
     }
     if (ops->size() > protocol::limits::kOpsPerBatch) {
         send_error(ctx.response, 413,
-                   {"too_many_ops", "a batch carries at most " + std::to_string(protocol::limits::kOpsPerBatch) + " ops",
-                    "ops"});
+                   {"too_many_ops",
+                    "a batch carries at most " + std::to_string(protocol::limits::kOpsPerBatch) + " ops", "ops"});
         return;
     }
     PushPolicy policy{context.config.max_open_requests_per_phone};
-    auto pushed = context.store.write(
-        [&](Database& db) { return apply_ops(db, *ctx.kiosk, *ops, policy, ctx.now_ms); });
+    auto pushed =
+        context.store.write([&](Database& db) { return apply_ops(db, *ctx.kiosk, *ops, policy, ctx.now_ms); });
 
     protocol::PushResponse response;
     int counts[3] = {0, 0, 0};
@@ -103,10 +103,9 @@ void push(BackendContext& context, RequestContext& ctx) {
         ++counts[static_cast<int>(op.result.status)];
         response.results.push_back(std::move(op.result));
     }
-    log::info("push", {{"kiosk_id", ctx.kiosk->kiosk_id},
-                       {"applied", counts[0]},
-                       {"duplicate", counts[1]},
-                       {"rejected", counts[2]}});
+    log::info(
+        "push",
+        {{"kiosk_id", ctx.kiosk->kiosk_id}, {"applied", counts[0]}, {"duplicate", counts[1]}, {"rejected", counts[2]}});
     send_json(ctx.response, 200, protocol::to_json(response));
 }
 

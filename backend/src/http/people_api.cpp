@@ -19,14 +19,23 @@ std::string session_cookie_header(const std::string& token, int64_t max_age_s, b
     return secure ? cookie + "; Secure" : cookie;
 }
 
-bool cookies_secure(const Config& config) { return config.public_base_url.rfind("https://", 0) == 0; }
+bool cookies_secure(const Config& config) {
+    return config.public_base_url.rfind("https://", 0) == 0;
+}
 
-std::string actor_id(const RequestContext& ctx) { return std::to_string(ctx.person->user_id); }
+std::string actor_id(const RequestContext& ctx) {
+    return std::to_string(ctx.person->user_id);
+}
 
 void audit_read(BackendContext& context, RequestContext& ctx, const char* action) {
     context.store.write([&](Database& db) {
         write_audit(db,
-                    {"user", actor_id(ctx), action, "request", ctx.target->id, ctx.client.address,
+                    {"user",
+                     actor_id(ctx),
+                     action,
+                     "request",
+                     ctx.target->id,
+                     ctx.client.address,
                      {{"role", caller_name(ctx.caller)}}},
                     ctx.now_ms);
     });
@@ -74,19 +83,21 @@ struct AgentReport {
 
 core::Result<AgentReport> decode_agent_report(const nlohmann::json& body) {
     static const std::vector<std::pair<std::string, lifecycle::EventKind>> kTypes = {
-        {"contacted", lifecycle::EventKind::Contacted},
-        {"visit", lifecycle::EventKind::Visited},
-        {"resolved", lifecycle::EventKind::Resolved},
-        {"partly_resolved", lifecycle::EventKind::PartlyResolved},
-        {"referred", lifecycle::EventKind::Referred},
-        {"cannot_resolve", lifecycle::EventKind::CannotResolve},
-        {"decline", lifecycle::EventKind::Declined},
-        {"unreachable", lifecycle::EventKind::Unreachable},
+        {"contacted", lifecycle::EventKind::Contacted}, {"visit", lifecycle::EventKind::Visited},
+        {"resolved", lifecycle::EventKind::Resolved},   {"partly_resolved", lifecycle::EventKind::PartlyResolved},
+        {"referred", lifecycle::EventKind::Referred},   {"cannot_resolve", lifecycle::EventKind::CannotResolve},
+        {"decline", lifecycle::EventKind::Declined},    {"unreachable", lifecycle::EventKind::Unreachable},
     };
     core::JsonReader r(body, "");
     std::string type = r.string("type", 32);
-    AgentReport report{lifecycle::EventKind::Contacted, std::nullopt, "", nlohmann::json::object(), std::nullopt,
-                       std::nullopt, "", std::nullopt};
+    AgentReport report{lifecycle::EventKind::Contacted,
+                       std::nullopt,
+                       "",
+                       nlohmann::json::object(),
+                       std::nullopt,
+                       std::nullopt,
+                       "",
+                       std::nullopt};
     bool known = false;
     for (const auto& [name, kind] : kTypes) {
         if (name == type) {
@@ -176,8 +187,8 @@ void login(BackendContext& context, RequestContext& ctx) {
         return;
     }
     log::info("login", {{"user_id", session->person.user_id}, {"role", role_name(session->person.role)}});
-    ctx.response.set_header("Set-Cookie", session_cookie_header(session->token, policy.session_ttl_ms / 1000,
-                                                                cookies_secure(c)));
+    ctx.response.set_header("Set-Cookie",
+                            session_cookie_header(session->token, policy.session_ttl_ms / 1000, cookies_secure(c)));
     ctx.response.set_header("Cache-Control", "no-store");
     send_json(ctx.response, 200,
               {{"token", session->token},
@@ -275,15 +286,18 @@ void claim_request(BackendContext& context, RequestContext& ctx) {
                                    "you already hold " + std::to_string(limit) + " open requests (your capacity)", ""};
             }
         }
-        EventInput event{{lifecycle::EventKind::Claimed, lifecycle::Actor::Agent, me}, std::to_string(me),
-                         std::nullopt, "", nullptr, std::nullopt};
+        EventInput event{{lifecycle::EventKind::Claimed, lifecycle::Actor::Agent, me},
+                         std::to_string(me),
+                         std::nullopt,
+                         "",
+                         nullptr,
+                         std::nullopt};
         auto appended = append_event(db, request_id, event, ctx.now_ms);
         if (!appended.ok()) {
             return core::Error{lifecycle::is_held(current->state.status) ? "already_claimed" : "not_claimable",
                                lifecycle::is_held(current->state.status)
                                    ? "another agent claimed this request first"
-                                   : "a request that is " +
-                                         std::string(lifecycle::status_name(current->state.status)) +
+                                   : "a request that is " + std::string(lifecycle::status_name(current->state.status)) +
                                          " cannot be claimed",
                                ""};
         }
@@ -312,8 +326,12 @@ void agent_event(BackendContext& context, RequestContext& ctx) {
     }
     const int64_t me = ctx.person->user_id;
     auto appended = context.store.write([&](Database& db) -> core::Result<AppendedEvent> {
-        EventInput input{{report->kind, lifecycle::Actor::Agent, me}, std::to_string(me), report->at, report->note,
-                         report->data, report->visit_date};
+        EventInput input{{report->kind, lifecycle::Actor::Agent, me},
+                         std::to_string(me),
+                         report->at,
+                         report->note,
+                         report->data,
+                         report->visit_date};
         auto result = append_event(db, ctx.target->id, input, ctx.now_ms);
         if (result.ok() && report->kind == lifecycle::EventKind::Visited) {
             auto record = db.prepare(
@@ -336,9 +354,8 @@ void agent_event(BackendContext& context, RequestContext& ctx) {
         send_error(ctx.response, error.code == "not_holder" ? 403 : error.code == "not_found" ? 404 : 409, error);
         return;
     }
-    log::info("agent_event", {{"request_id", ctx.target->id},
-                              {"agent_id", me},
-                              {"kind", lifecycle::event_kind_name(report->kind)}});
+    log::info("agent_event",
+              {{"request_id", ctx.target->id}, {"agent_id", me}, {"kind", lifecycle::event_kind_name(report->kind)}});
     send_json(ctx.response, 200,
               {{"request_id", ctx.target->id},
                {"status", lifecycle::status_name(appended->after.status)},

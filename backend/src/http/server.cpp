@@ -110,18 +110,18 @@ void HttpServer::install_routes() {
             send_error(response, response.status, {"http_error", "the request could not be handled", ""});
         }
     });
-    m_server.set_exception_handler([](const httplib::Request& request, httplib::Response& response,
-                                      std::exception_ptr failure) {
-        std::string what = "unknown";
-        try {
-            std::rethrow_exception(failure);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {  // NOLINT(bugprone-empty-catch): reported below
-        }
-        log::error("handler_exception", {{"path", request.path}, {"what", what}});
-        send_error(response, 500, {"internal_error", "the server failed to handle this request", ""});
-    });
+    m_server.set_exception_handler(
+        [](const httplib::Request& request, httplib::Response& response, std::exception_ptr failure) {
+            std::string what = "unknown";
+            try {
+                std::rethrow_exception(failure);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {  // NOLINT(bugprone-empty-catch): reported below
+            }
+            log::error("handler_exception", {{"path", request.path}, {"what", what}});
+            send_error(response, 500, {"internal_error", "the server failed to handle this request", ""});
+        });
     m_server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
         // The route label, never the raw path or query: paths carry request ids, queries may
         // carry anything a client typed.
@@ -139,8 +139,12 @@ core::Result<int> HttpServer::bind(const std::string& host, int port) {
     return bound;
 }
 
-bool HttpServer::run() { return m_server.listen_after_bind(); }
+bool HttpServer::run() {
+    return m_server.listen_after_bind();
+}
 
-void HttpServer::stop() { m_server.stop(); }
+void HttpServer::stop() {
+    m_server.stop();
+}
 
 }  // namespace xiangke::backend

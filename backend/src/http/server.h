@@ -33,8 +33,8 @@ struct BackendContext {
 // Who is calling. A route's Access lists the callers it admits as a bit set.
 enum class Caller : unsigned {
     Anonymous = 1u << 0,
-    Kiosk = 1u << 1,       // an enrolled, unrevoked kiosk (Authorization: Bearer TOKEN)
-    Agent = 1u << 2,       // people, by session (Authorization: Bearer TOKEN or the session cookie)
+    Kiosk = 1u << 1,  // an enrolled, unrevoked kiosk (Authorization: Bearer TOKEN)
+    Agent = 1u << 2,  // people, by session (Authorization: Bearer TOKEN or the session cookie)
     CountyAdmin = 1u << 3,
     CityAdmin = 1u << 4,
 };
@@ -44,7 +44,8 @@ namespace callers {
 inline constexpr unsigned kAnyone = 0x1f;
 inline constexpr unsigned kKiosk = static_cast<unsigned>(Caller::Kiosk);
 inline constexpr unsigned kAgent = static_cast<unsigned>(Caller::Agent);
-inline constexpr unsigned kAdmins = static_cast<unsigned>(Caller::CountyAdmin) | static_cast<unsigned>(Caller::CityAdmin);
+inline constexpr unsigned kAdmins =
+    static_cast<unsigned>(Caller::CountyAdmin) | static_cast<unsigned>(Caller::CityAdmin);
 inline constexpr unsigned kPeople = kAgent | kAdmins;
 }  // namespace callers
 
@@ -72,10 +73,10 @@ struct RequestContext {
     ClientAddress client;
     int64_t now_ms = 0;
     Caller caller = Caller::Anonymous;
-    std::optional<KioskIdentity> kiosk;      // Caller::Kiosk
-    std::optional<Person> person;            // agents and admins
-    std::string credential;                  // the token that identified the caller
-    std::optional<RequestSummary> target;    // request-scoped routes: the request in the path
+    std::optional<KioskIdentity> kiosk;    // Caller::Kiosk
+    std::optional<Person> person;          // agents and admins
+    std::string credential;                // the token that identified the caller
+    std::optional<RequestSummary> target;  // request-scoped routes: the request in the path
 };
 
 using Handler = void (*)(BackendContext&, RequestContext&);

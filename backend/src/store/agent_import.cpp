@@ -88,8 +88,9 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
             }
         }
         if (!known) {
-            problem(header.line, name, "unknown column (known: name, phone, region, expertise, service_regions, "
-                                       "capacity, team, password)");
+            problem(header.line, name,
+                    "unknown column (known: name, phone, region, expertise, service_regions, "
+                    "capacity, team, password)");
         } else if (!column.emplace(name, i).second) {
             problem(header.line, name, "column appears twice");
         }
@@ -111,8 +112,9 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
             continue;  // blank line
         }
         if (csv_row.fields.size() != header.fields.size()) {
-            problem(csv_row.line, "row", "expected " + std::to_string(header.fields.size()) + " fields, found " +
-                                             std::to_string(csv_row.fields.size()));
+            problem(csv_row.line, "row",
+                    "expected " + std::to_string(header.fields.size()) + " fields, found " +
+                        std::to_string(csv_row.fields.size()));
             continue;
         }
         auto field = [&](const std::string& name) {
@@ -163,15 +165,16 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
         existing.bind(1, row.phone_digits);
         if (existing.executeStep()) {
             if (existing.getColumn(1).getString() != "agent") {
-                problem(row.line, "phone", "this phone number belongs to a " + existing.getColumn(1).getString() +
-                                               " account");
+                problem(row.line, "phone",
+                        "this phone number belongs to a " + existing.getColumn(1).getString() + " account");
                 continue;
             }
             row.existing_id = existing.getColumn(0).getInt64();
         }
         if (!row.existing_id && !row.has_password && passwords == PasswordSource::FromFile) {
-            problem(row.line, "password",
-                    "empty for a new agent; fill the column or pass --passwords-out FILE to generate initial passwords");
+            problem(
+                row.line, "password",
+                "empty for a new agent; fill the column or pass --passwords-out FILE to generate initial passwords");
             continue;
         }
         parsed.push_back(std::move(row));
@@ -227,7 +230,12 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
             write_agent_profile(db, id, row.user);
         }
         write_audit(db,
-                    {"operator", "", "agents.import", "users", "", "",
+                    {"operator",
+                     "",
+                     "agents.import",
+                     "users",
+                     "",
+                     "",
                      {{"created", report.created}, {"updated", report.updated}}},
                     now_ms);
     });

@@ -13,10 +13,10 @@ namespace xiangke::backend {
 struct AuditEntry {
     std::string actor_type;  // user, kiosk, operator, system
     std::string actor_id;
-    std::string action;      // e.g. farmer_phone.read, login, kiosk.revoke, content.publish
+    std::string action;  // e.g. farmer_phone.read, login, kiosk.revoke, content.publish
     std::string object_type;
     std::string object_id;
-    std::string address;     // client address after trusted proxies; empty for commands
+    std::string address;  // client address after trusted proxies; empty for commands
     nlohmann::json detail;
 };
 

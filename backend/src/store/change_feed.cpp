@@ -43,8 +43,8 @@ core::Result<protocol::PullResponse> pull_changes(Database& db, const std::strin
     }
     protocol::PullResponse response;
     response.next_cursor = cursor;
-    auto query = db.prepare(
-        "SELECT seq, type, at, body FROM kiosk_changes WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?");
+    auto query =
+        db.prepare("SELECT seq, type, at, body FROM kiosk_changes WHERE kiosk_id = ? AND seq > ? ORDER BY seq LIMIT ?");
     query.bind(1, kiosk_id);
     query.bind(2, cursor);
     query.bind(3, limit + 1);

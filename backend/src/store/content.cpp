@@ -15,7 +15,9 @@ namespace {
 
 constexpr int kPacksKept = 2;  // the current pack and the one before (kiosks may be mid-download)
 
-core::Error bad_pack(const std::string& message) { return core::Error{"bad_pack", message, ""}; }
+core::Error bad_pack(const std::string& message) {
+    return core::Error{"bad_pack", message, ""};
+}
 
 core::Result<std::string> read_limited(const fs::path& path, uint64_t max_bytes, const std::string& name) {
     std::error_code ec;
@@ -52,10 +54,10 @@ core::Result<std::string> read_pack_file(const fs::path& files_dir, const core::
 }
 
 core::Error not_newer(int64_t version, int64_t current) {
-    return core::Error{"version_not_newer",
-                       "pack version " + std::to_string(version) + " is not newer than the current version " +
-                           std::to_string(current),
-                       "version"};
+    return core::Error{
+        "version_not_newer",
+        "pack version " + std::to_string(version) + " is not newer than the current version " + std::to_string(current),
+        "version"};
 }
 
 }  // namespace
@@ -150,10 +152,15 @@ core::Result<PublishReport> publish_content_pack(Database& db, const fs::path& p
             "IN (SELECT version FROM content_packs ORDER BY version DESC LIMIT ?))");
         gc.bind(1, kPacksKept);
         gc.exec();
-        report.kiosks_notified = append_change_to_kiosks(db, "", "content.version", "content", now_ms,
-                                                         {{"version", manifest->version}});
+        report.kiosks_notified =
+            append_change_to_kiosks(db, "", "content.version", "content", now_ms, {{"version", manifest->version}});
         write_audit(db,
-                    {"operator", "", "content.publish", "content_pack", std::to_string(manifest->version), "",
+                    {"operator",
+                     "",
+                     "content.publish",
+                     "content_pack",
+                     std::to_string(manifest->version),
+                     "",
                      {{"files", report.files}, {"bytes", report.bytes}}},
                     now_ms);
         return report;

@@ -18,10 +18,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <vector>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "xiangke/core/result.h"
 

@@ -17,12 +17,12 @@ core::Result<IssuedCode> issue_enrollment_code(Database& db, const std::string& 
         return core::field_error("village", "expected a 12-digit village code");
     }
     if (!region_exists(db, village->str())) {
-        return core::field_error("village", "village " + village_code + " is not in the database (import-regions first)",
-                                 "unknown_region");
+        return core::field_error(
+            "village", "village " + village_code + " is not in the database (import-regions first)", "unknown_region");
     }
     IssuedCode issued{crypto::new_enrollment_code(), now_ms + ttl_ms};
-    auto insert = db.prepare(
-        "INSERT INTO enrollment_codes(code_hash, village_code, created_at, expires_at) VALUES (?, ?, ?, ?)");
+    auto insert =
+        db.prepare("INSERT INTO enrollment_codes(code_hash, village_code, created_at, expires_at) VALUES (?, ?, ?, ?)");
     insert.bind(1, crypto::sha256_hex(crypto::normalize_enrollment_code(issued.code)));
     insert.bind(2, village->str());
     insert.bind(3, now_ms);

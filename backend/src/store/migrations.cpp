@@ -295,12 +295,15 @@ CREATE TABLE content_blobs (
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+    return migrations().back().version;
+}
 
 core::Result<int> migrate(Database& db) {
     try {
-        db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                "applied_at INTEGER NOT NULL)");
+        db.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+            "applied_at INTEGER NOT NULL)");
         int current = db.raw().execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
         if (current > latest_schema_version()) {
             return core::Error{"schema_too_new",

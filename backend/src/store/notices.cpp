@@ -24,8 +24,8 @@ core::Result<NoticeReport> add_notice(Database& db, const NewNotice& notice, int
         return core::field_error("until", "the notice must run until a date in the future");
     }
     return with_write_transaction(db, [&]() -> core::Result<NoticeReport> {
-        auto insert = db.prepare(
-            "INSERT INTO notices(region_prefix, title, body, created_at, until) VALUES (?, ?, ?, ?, ?)");
+        auto insert =
+            db.prepare("INSERT INTO notices(region_prefix, title, body, created_at, until) VALUES (?, ?, ?, ?, ?)");
         insert.bind(1, notice.region_prefix);
         insert.bind(2, notice.title);
         insert.bind(3, notice.body);
@@ -34,11 +34,16 @@ core::Result<NoticeReport> add_notice(Database& db, const NewNotice& notice, int
         insert.exec();
         NoticeReport report;
         report.notice_id = db.raw().getLastInsertRowid();
-        report.kiosks = append_change_to_kiosks(
-            db, notice.region_prefix, "notice", "notice:" + std::to_string(report.notice_id), now_ms,
-            {{"title", notice.title}, {"body", notice.body}, {"until", notice.until}});
+        report.kiosks =
+            append_change_to_kiosks(db, notice.region_prefix, "notice", "notice:" + std::to_string(report.notice_id),
+                                    now_ms, {{"title", notice.title}, {"body", notice.body}, {"until", notice.until}});
         write_audit(db,
-                    {"operator", "", "notice.add", "notice", std::to_string(report.notice_id), "",
+                    {"operator",
+                     "",
+                     "notice.add",
+                     "notice",
+                     std::to_string(report.notice_id),
+                     "",
                      {{"region", notice.region_prefix}, {"kiosks", report.kiosks}}},
                     now_ms);
         return report;

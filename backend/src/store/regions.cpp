@@ -82,8 +82,11 @@ core::Result<std::vector<ParsedRow>> parse_region_file(const std::string& path) 
     const auto& header = rows->front().fields;
     auto format = std::find_if(formats().begin(), formats().end(), [&](const auto& f) { return f.header == header; });
     if (format == formats().end()) {
-        return core::Error{"bad_csv", path + ":1: header is not one of the region file formats (provinces, cities, "
-                                             "areas, streets, villages)", ""};
+        return core::Error{"bad_csv",
+                           path +
+                               ":1: header is not one of the region file formats (provinces, cities, "
+                               "areas, streets, villages)",
+                           ""};
     }
     std::vector<ParsedRow> out;
     out.reserve(rows->size());
@@ -91,14 +94,15 @@ core::Result<std::vector<ParsedRow>> parse_region_file(const std::string& path) 
         const auto& row = (*rows)[i];
         std::string where = path + ":" + std::to_string(row.line);
         if (row.fields.size() != header.size()) {
-            return row_error(where, "row", "expected " + std::to_string(header.size()) + " columns, found " +
-                                               std::to_string(row.fields.size()));
+            return row_error(
+                where, "row",
+                "expected " + std::to_string(header.size()) + " columns, found " + std::to_string(row.fields.size()));
         }
         auto code = core::RegionCode::parse(row.fields[0]);
         if (!code.ok() || code->level() != format->level || code->str().size() != row.fields[0].size()) {
-            return row_error(where, "code", "'" + row.fields[0] + "' is not a " +
-                                                std::to_string(core::region_code_length(format->level)) +
-                                                "-digit region code");
+            return row_error(where, "code",
+                             "'" + row.fields[0] + "' is not a " +
+                                 std::to_string(core::region_code_length(format->level)) + "-digit region code");
         }
         int64_t name_length = core::utf8_length(row.fields[1]);
         if (name_length <= 0 || name_length > 100) {
@@ -173,6 +177,8 @@ std::optional<std::string> region_name(Database& db, const std::string& code) {
     return query.getColumn(0).getString();
 }
 
-bool region_exists(Database& db, const std::string& code) { return region_name(db, code).has_value(); }
+bool region_exists(Database& db, const std::string& code) {
+    return region_name(db, code).has_value();
+}
 
 }  // namespace xiangke::backend

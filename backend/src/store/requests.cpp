@@ -36,8 +36,8 @@ std::optional<RequestSummary> find_request(Database& db, const std::string& requ
     r.crop = query.getColumn(5).getString();
     r.created_at = query.getColumn(6).getInt64();
     r.received_at = query.getColumn(7).getInt64();
-    r.state.status = lifecycle::status_from_name(query.getColumn(8).getString()).value_or(
-        lifecycle::RequestStatus::Submitted);
+    r.state.status =
+        lifecycle::status_from_name(query.getColumn(8).getString()).value_or(lifecycle::RequestStatus::Submitted);
     r.state.holder = query.isColumnNull(9) ? 0 : query.getColumn(9).getInt64();
     r.state.complaints = query.getColumn(10).getInt();
     r.state.reopen_count = query.getColumn(11).getInt();
@@ -73,8 +73,9 @@ core::Result<AppendedEvent> append_event(Database& db, const std::string& reques
     insert.bind_optional(6, input.device_at);
     insert.bind(7, now_ms);
     insert.bind_optional(8, input.reason.empty() ? std::nullopt : std::optional<std::string>(input.reason));
-    insert.bind_optional(9, input.data.is_object() && !input.data.empty() ? std::optional<std::string>(input.data.dump())
-                                                                           : std::nullopt);
+    insert.bind_optional(9, input.data.is_object() && !input.data.empty()
+                                ? std::optional<std::string>(input.data.dump())
+                                : std::nullopt);
     insert.exec();
     appended.event_id = db.raw().getLastInsertRowid();
 
@@ -95,9 +96,8 @@ core::Result<AppendedEvent> append_event(Database& db, const std::string& reques
     bool visible_change = next->status != request->state.status || next->holder != request->state.holder ||
                           visit_date != request->visit_date;
     if (visible_change) {
-        nlohmann::json fields = {{"request_id", request->id},
-                                 {"code", request->code},
-                                 {"status", lifecycle::status_name(next->status)}};
+        nlohmann::json fields = {
+            {"request_id", request->id}, {"code", request->code}, {"status", lifecycle::status_name(next->status)}};
         if (auto name = agent_name(db, next->holder)) {
             fields["agent_name"] = *name;
         }
@@ -120,8 +120,8 @@ core::Result<lifecycle::RequestState> replay_request(Database& db, const std::st
         }
         std::string actor_text = query.getColumn(1).getString();
         lifecycle::Actor actor = lifecycle::Actor::System;
-        for (auto candidate : {lifecycle::Actor::Kiosk, lifecycle::Actor::Agent, lifecycle::Actor::Admin,
-                               lifecycle::Actor::System}) {
+        for (auto candidate :
+             {lifecycle::Actor::Kiosk, lifecycle::Actor::Agent, lifecycle::Actor::Admin, lifecycle::Actor::System}) {
             if (lifecycle::actor_name(candidate) == actor_text) {
                 actor = candidate;
             }

@@ -84,7 +84,9 @@ int64_t count_since(Database& db, const std::string& sql, const std::string& key
 
 }  // namespace
 
-void set_password_check_concurrency(int concurrency) { gate().set_limit(concurrency < 1 ? 1 : concurrency); }
+void set_password_check_concurrency(int concurrency) {
+    gate().set_limit(concurrency < 1 ? 1 : concurrency);
+}
 
 core::Result<Session> login(Store& store, const std::string& phone, const std::string& password,
                             const std::string& address, const LoginPolicy& policy, int64_t now_ms) {

@@ -82,9 +82,10 @@ std::optional<core::Error> apply_request_create(Database& db, const KioskIdentit
     if (r.voice_note) {
         auto bytes = crypto::base64_decode(r.voice_note->data_base64);
         if (!bytes || bytes->empty() || bytes->size() > kVoiceNoteMaxBytes) {
-            return reject("invalid_voice_note", "voice_note.data must be standard base64 of at most " +
-                                                    std::to_string(kVoiceNoteMaxBytes) + " bytes",
-                          "payload.voice_note.data");
+            return reject(
+                "invalid_voice_note",
+                "voice_note.data must be standard base64 of at most " + std::to_string(kVoiceNoteMaxBytes) + " bytes",
+                "payload.voice_note.data");
         }
         if (bytes->compare(0, 4, "OggS") != 0) {
             return reject("invalid_voice_note", "voice_note.data is not an Ogg stream", "payload.voice_note.data");
@@ -117,8 +118,8 @@ std::optional<core::Error> apply_request_create(Database& db, const KioskIdentit
     insert.bind(14, now_ms);
     insert.exec();
     if (r.voice_note) {
-        auto note = db.prepare(
-            "INSERT INTO voice_notes(request_id, format, duration_ms, sha256, data) VALUES (?, ?, ?, ?, ?)");
+        auto note =
+            db.prepare("INSERT INTO voice_notes(request_id, format, duration_ms, sha256, data) VALUES (?, ?, ?, ?, ?)");
         note.bind(1, r.request_id);
         note.bind(2, r.voice_note->format);
         note.bind(3, r.voice_note->duration_ms);
@@ -126,8 +127,12 @@ std::optional<core::Error> apply_request_create(Database& db, const KioskIdentit
         note.bind(5, voice.data(), static_cast<int>(voice.size()));
         note.exec();
     }
-    EventInput received{{lifecycle::EventKind::Received, lifecycle::Actor::Kiosk, 0}, kiosk.kiosk_id, op.created_at,
-                        "", nullptr, std::nullopt};
+    EventInput received{{lifecycle::EventKind::Received, lifecycle::Actor::Kiosk, 0},
+                        kiosk.kiosk_id,
+                        op.created_at,
+                        "",
+                        nullptr,
+                        std::nullopt};
     auto appended = append_event(db, r.request_id, received, now_ms);
     if (!appended.ok()) {
         return appended.error();
@@ -142,11 +147,14 @@ std::optional<core::Error> apply_request_cancel(Database& db, const KioskIdentit
         return decoded.error();
     }
     if (!own_request(db, kiosk, decoded->request_id)) {
-        return reject("unknown_request", "this kiosk registered no request with this request_id",
-                      "payload.request_id");
+        return reject("unknown_request", "this kiosk registered no request with this request_id", "payload.request_id");
     }
-    EventInput cancel{{lifecycle::EventKind::Cancelled, lifecycle::Actor::Kiosk, 0}, kiosk.kiosk_id, op.created_at,
-                      decoded->reason, nullptr, std::nullopt};
+    EventInput cancel{{lifecycle::EventKind::Cancelled, lifecycle::Actor::Kiosk, 0},
+                      kiosk.kiosk_id,
+                      op.created_at,
+                      decoded->reason,
+                      nullptr,
+                      std::nullopt};
     auto appended = append_event(db, decoded->request_id, cancel, now_ms);
     if (!appended.ok()) {
         return appended.error();
@@ -163,8 +171,7 @@ std::optional<core::Error> apply_feedback_create(Database& db, const KioskIdenti
     const auto& f = *decoded;
     auto request = own_request(db, kiosk, f.request_id);
     if (!request) {
-        return reject("unknown_request", "this kiosk registered no request with this request_id",
-                      "payload.request_id");
+        return reject("unknown_request", "this kiosk registered no request with this request_id", "payload.request_id");
     }
     auto kind = lifecycle::feedback_event(request->state.status, f.outcome);
     if (!kind) {
@@ -201,7 +208,8 @@ std::optional<core::Error> apply_usage_report(Database& db, const KioskIdentity&
     }
     auto insert = db.prepare(
         "INSERT INTO article_views(kiosk_id, op_id, article_id, period_start, period_end, views) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(kiosk_id, op_id, article_id) DO UPDATE SET views = views + excluded.views");
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(kiosk_id, op_id, article_id) DO UPDATE SET views = views + "
+        "excluded.views");
     for (const auto& article : decoded->articles) {
         insert.reset();
         insert.bind(1, kiosk.kiosk_id);
@@ -254,10 +262,10 @@ std::vector<PushedOp> apply_ops(Database& db, const KioskIdentity& kiosk, const 
 
         if (auto stored = find_stored_op(db, kiosk.kiosk_id, op->op_id)) {
             if (stored->body_sha256 != body_sha256) {
-                results.push_back({type,
-                                   {op->op_id, OpStatus::Rejected,
-                                    core::Error{"op_conflict", "this op_id was already used for a different op",
-                                                "op_id"}}});
+                results.push_back(
+                    {type,
+                     {op->op_id, OpStatus::Rejected,
+                      core::Error{"op_conflict", "this op_id was already used for a different op", "op_id"}}});
             } else if (stored->applied) {
                 results.push_back({type, {op->op_id, OpStatus::Duplicate, std::nullopt}});
             } else {

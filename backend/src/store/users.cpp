@@ -13,7 +13,9 @@ namespace {
 constexpr std::array<std::string_view, 3> kRoleNames{"agent", "county_admin", "city_admin"};
 }
 
-std::string_view role_name(Role role) { return kRoleNames[static_cast<size_t>(role)]; }
+std::string_view role_name(Role role) {
+    return kRoleNames[static_cast<size_t>(role)];
+}
 
 std::optional<Role> role_from_name(std::string_view name) {
     for (size_t i = 0; i < kRoleNames.size(); ++i) {
@@ -70,8 +72,8 @@ core::Result<std::string> validate_user(Database& db, const NewUser& user, Passw
 void write_agent_profile(Database& db, int64_t user_id, const NewUser& user) {
     std::optional<int64_t> team_id;
     if (!user.team.empty()) {
-        auto team = db.prepare(
-            "INSERT INTO teams(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name RETURNING id");
+        auto team =
+            db.prepare("INSERT INTO teams(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name RETURNING id");
         team.bind(1, user.team);
         team.executeStep();
         team_id = team.getColumn(0).getInt64();
@@ -83,8 +85,8 @@ void write_agent_profile(Database& db, int64_t user_id, const NewUser& user) {
     profile.bind_optional(2, team_id);
     profile.bind(3, user.capacity);
     profile.exec();
-    for (const char* sql : {"DELETE FROM agent_expertise WHERE user_id = ?",
-                            "DELETE FROM agent_service_regions WHERE user_id = ?"}) {
+    for (const char* sql :
+         {"DELETE FROM agent_expertise WHERE user_id = ?", "DELETE FROM agent_service_regions WHERE user_id = ?"}) {
         auto clear = db.prepare(sql);
         clear.bind(1, user_id);
         clear.exec();

@@ -39,12 +39,12 @@ std::optional<RequestStatus> status_from_name(std::string_view name);
 
 // What happened to a request. Each kind is stored by name in the event log.
 enum class EventKind {
-    Received,           // the server stored a kiosk's request.create
-    Offered,            // matching offered it to agents
-    Claimed,            // an agent claimed it (first claim wins)
-    Contacted,          // the holder reached the farmer
-    Visited,            // the holder recorded a visit (上门/电话/视频/培训)
-    Resolved,           // outcomes reported by the holder ...
+    Received,   // the server stored a kiosk's request.create
+    Offered,    // matching offered it to agents
+    Claimed,    // an agent claimed it (first claim wins)
+    Contacted,  // the holder reached the farmer
+    Visited,    // the holder recorded a visit (上门/电话/视频/培训)
+    Resolved,   // outcomes reported by the holder ...
     PartlyResolved,
     Referred,
     CannotResolve,
@@ -75,8 +75,8 @@ struct Event {
 
 struct RequestState {
     RequestStatus status = RequestStatus::Submitted;
-    int64_t holder = 0;      // the agent holding it, or who reported its outcome; 0 when none
-    int complaints = 0;      // 催办 received while open
+    int64_t holder = 0;  // the agent holding it, or who reported its outcome; 0 when none
+    int complaints = 0;  // 催办 received while open
     int reopen_count = 0;
 };
 
