@@ -7,6 +7,8 @@
 
 #include "scenario/scenario_runner.h"
 #include "services/backend_client.h"
+#include "services/content_updater.h"
+#include "services/kiosk_log.h"
 #include "services/pack_installer.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/files.h"
@@ -94,6 +96,41 @@ int scenario(const KioskConfig& config, DisplayOptions display, const std::strin
     return 0;
 }
 
+int sync_once(const KioskConfig& config) {
+    auto identity = load_identity(config.data_dir);
+    if (!identity) {
+        return fail("this kiosk is not enrolled (xiangke-kiosk enroll --backend URL --code CODE)");
+    }
+    auto key = pinned_public_key(config.content_public_key);
+    if (!key.ok()) {
+        return fail(key.error().message);
+    }
+    auto content = ContentService::open(config.data_dir / "kiosk.db");
+    if (!content.ok()) {
+        return fail(content.error().message);
+    }
+    kiosk_log::open(config.data_dir);
+    std::string url = config.backend_url.empty() ? identity->backend_url : config.backend_url;
+    auto result = update_content(**content, url, identity->token, config.data_dir, *key, core::system_now_ms());
+    using Kind = ContentUpdateResult::Kind;
+    switch (result.kind) {
+        case Kind::UpToDate:
+            std::printf("content version %lld is current\n", static_cast<long long>(result.version));
+            return 0;
+        case Kind::NothingPublished:
+            std::printf("the backend has no content published\n");
+            return 0;
+        case Kind::Installed:
+            std::printf("content version %lld installed (%llu bytes downloaded)\n", static_cast<long long>(result.version),
+                        static_cast<unsigned long long>(result.bytes_downloaded));
+            return 0;
+        case Kind::Unreachable:
+        case Kind::Refused:
+            return fail("content update: " + result.detail);
+    }
+    return kExitFailure;
+}
+
 int install_content(const KioskConfig& config, const std::string& pack_dir, const std::string& pubkey) {
     auto key = pinned_public_key(pubkey);
     if (!key.ok()) {
@@ -140,6 +177,11 @@ int run_cli(int argc, char** argv) {
     enroll_cmd->add_option("--code", enroll_code, "enrollment code")->required();
     enroll_cmd->add_option("--data-dir", data_dir);
 
+    auto* sync_cmd = app.add_subcommand("sync", "one sync cycle with the backend");
+    bool once = false;
+    sync_cmd->add_flag("--once", once, "run one cycle and exit (0 if it completed)")->required();
+    sync_cmd->add_option("--data-dir", data_dir);
+
     auto* content_cmd = app.add_subcommand("content", "content packs");
     content_cmd->require_subcommand(1);
     auto* install_cmd = content_cmd->add_subcommand("install", "install a signed pack (e.g. from a USB drive)");
@@ -174,6 +216,9 @@ int run_cli(int argc, char** argv) {
 
     if (enroll_cmd->parsed()) {
         return enroll(*config, enroll_backend, enroll_code);
+    }
+    if (sync_cmd->parsed()) {
+        return sync_once(*config);
     }
     if (install_cmd->parsed()) {
         return install_content(*config, pack_dir, pubkey.empty() ? config->content_public_key : pubkey);

@@ -14,6 +14,7 @@
 #include <filesystem>
 
 #include "app/reducer.h"
+#include "services/content_updater.h"
 #include "services/kiosk_log.h"
 #include "services/pack_installer.h"
 #include "ui/strings.h"
@@ -138,11 +139,12 @@ std::string AppRunner::outside_text() const {
 void AppRunner::request_full_fonts() {
     ui::GlyphSet glyphs = ui::catalogue_glyphs();
     ui::add_to_every_size(glyphs, m_font_outside_text);
-    if (m_state.library) {
-        std::string all = m_state.library->all_text();
+    const ContentLibrary* library = m_pending_library ? m_pending_library.get() : m_state.library.get();
+    if (library != nullptr) {
+        std::string all = library->all_text();
         glyphs.body_text += all;
         glyphs.large_text += all;  // large-text mode shows whole articles at this size
-        glyphs.huge_text += m_state.library->heading_text();
+        glyphs.huge_text += library->heading_text();
     }
     uint64_t generation = ++m_fonts_requested;
     ui::Theme sizes = m_theme;
@@ -165,9 +167,10 @@ void AppRunner::request_full_fonts() {
 void AppRunner::install_ready_fonts() {
     // New content or new outside text: ask for an atlas that covers it.
     std::string outside = outside_text();
-    if (outside != m_font_outside_text || m_font_library != m_state.library.get()) {
+    const ContentLibrary* library = m_pending_library ? m_pending_library.get() : m_state.library.get();
+    if (outside != m_font_outside_text || m_font_library != library) {
         m_font_outside_text = outside;
-        m_font_library = m_state.library.get();
+        m_font_library = library;
         request_full_fonts();
     }
     std::unique_ptr<ui::FontSet> ready;
@@ -179,6 +182,10 @@ void AppRunner::install_ready_fonts() {
         m_display.use_font_atlas(ready->atlas.get());
         ui::use_fonts(m_theme, *ready);
         m_fonts = std::move(ready);  // the old atlas goes; its texture went in use_font_atlas
+        if (m_pending_library) {
+            reduce(m_state, action::LibraryLoaded{std::move(m_pending_library)});
+            m_pending_library = nullptr;
+        }
     }
 }
 
@@ -212,11 +219,19 @@ void AppRunner::start_connectivity_monitor() {
 }
 
 void AppRunner::sync_now() {
-    m_queue.push(action::ConnectivityChanged{probe_backend()});
+    if (m_identity) {
+        m_worker.post([this] { sync_cycle(); });
+    } else {
+        m_queue.push(action::ConnectivityChanged{Connectivity::NotEnrolled});
+    }
     settle();
 }
 
 void AppRunner::apply(const Action& action) {
+    if (const auto* loaded = std::get_if<action::LibraryLoaded>(&action)) {
+        m_pending_library = loaded->library;  // shown once its glyphs are in the atlas
+        return;
+    }
     Screen before = m_state.screen;
     for (const auto& effect : reduce(m_state, action)) {
         run_effect(effect);
@@ -249,13 +264,37 @@ void AppRunner::run_effect(const Effect& effect) {
         m_worker.post([this] { m_queue.push(action::MaintenanceMessage{export_logs_to_usb()}); });
     } else if (std::holds_alternative<effect::SyncNow>(effect)) {
         m_worker.post([this] {
-            Connectivity c = probe_backend();
-            m_queue.push(action::ConnectivityChanged{c});
-            m_queue.push(action::MaintenanceMessage{
-                std::string(ui::text(c == Connectivity::Online ? ui::Str::SyncDone : ui::Str::SyncFailed))});
+            sync_cycle();
             m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()});
         });
     }
+}
+
+void AppRunner::sync_cycle() {
+    Connectivity connectivity = probe_backend();
+    m_queue.push(action::ConnectivityChanged{connectivity});
+    if (connectivity != Connectivity::Online) {
+        m_queue.push(action::MaintenanceMessage{std::string(ui::text(ui::Str::SyncFailed))});
+        return;
+    }
+    auto key = pinned_public_key(m_config.content_public_key);
+    if (!key.ok()) {
+        kiosk_log::write("content_update_skipped", key.error().message);
+        return;
+    }
+    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+    auto update = update_content(*m_content, url, m_identity->token, m_config.data_dir, *key, now_ms());
+    using Kind = ContentUpdateResult::Kind;
+    if (update.kind == Kind::Installed) {
+        m_queue.push(action::LibraryLoaded{m_content->load_library()});
+    } else if (update.kind == Kind::Refused || update.kind == Kind::Unreachable) {
+        kiosk_log::write("content_update_failed", update.detail);
+    }
+    bool completed = update.kind != Kind::Refused && update.kind != Kind::Unreachable;
+    if (completed) {
+        m_queue.push(action::SyncFinished{now_ms()});
+    }
+    m_queue.push(action::MaintenanceMessage{std::string(ui::text(completed ? ui::Str::SyncDone : ui::Str::SyncFailed))});
 }
 
 MaintenanceInfo AppRunner::gather_maintenance_info() {

@@ -69,6 +69,8 @@ private:
     void start_connectivity_monitor();
     Connectivity probe_backend();
     MaintenanceInfo gather_maintenance_info();
+    // One sync cycle (worker thread): connectivity and content update.
+    void sync_cycle();
     std::string export_logs_to_usb();
     int64_t next_timer_delay_ms() const;
 
@@ -85,6 +87,8 @@ private:
     std::atomic<uint64_t> m_fonts_built{0};      // generation of m_fonts_ready
     std::string m_font_outside_text;
     const ContentLibrary* m_font_library = nullptr;
+    // New content waits here until an atlas covering it is ready, so it never shows gaps.
+    std::shared_ptr<const ContentLibrary> m_pending_library;
 
     Display m_display;
     ui::Theme m_theme;
