@@ -19,6 +19,7 @@
 #include "maintenance.h"
 #include "store/agent_import.h"
 #include "store/audit.h"
+#include "store/bundles.h"
 #include "store/content.h"
 #include "store/database.h"
 #include "store/kiosks.h"
@@ -332,6 +333,17 @@ int run_cli(int argc, char** argv) {
                              "keep superseded changes this many days (default: the config's change_retention_days)");
     maintain_cmd->add_option("--config", config_path, "TOML configuration file");
 
+    auto* bundle_cmd = app.add_subcommand("bundle", "USB bundles for kiosks without a network");
+    bundle_cmd->require_subcommand(1);
+    auto* bundle_export = bundle_cmd->add_subcommand("export", "changes, op results and content for one kiosk");
+    std::string bundle_kiosk, bundle_out, bundle_in;
+    bundle_export->add_option("--db", db_path)->required();
+    bundle_export->add_option("--kiosk", bundle_kiosk, "kiosk id")->required();
+    bundle_export->add_option("--out", bundle_out, "bundle file to write")->required();
+    auto* bundle_import = bundle_cmd->add_subcommand("import", "apply a kiosk's outbox carried on a USB drive");
+    bundle_import->add_option("--db", db_path)->required();
+    bundle_import->add_option("bundle", bundle_in, "bundle file written by xiangke-kiosk bundle export")->required();
+
     auto* backup_cmd = app.add_subcommand("backup", "online backup of the database");
     std::string backup_to;
     backup_cmd->add_option("--db", db_path)->required();
@@ -486,6 +498,36 @@ int run_cli(int argc, char** argv) {
                         static_cast<long long>(report.changes_pruned),
                         static_cast<long long>(report.kiosk_floors_raised),
                         static_cast<long long>(report.sessions_and_attempts_purged));
+            return 0;
+        }
+        if (bundle_export->parsed()) {
+            auto bundle = export_kiosk_bundle(database, bundle_kiosk, now);
+            if (!bundle.ok()) {
+                return fail(bundle.error().message);
+            }
+            auto written = platform::write_file_atomic(bundle_out, bundle->first);
+            if (!written.ok()) {
+                return fail(written.error().message);
+            }
+            const auto& r = bundle->second;
+            std::printf("bundle for kiosk %s written to %s: %lld changes, %lld op results, content version %lld\n",
+                        bundle_kiosk.c_str(), bundle_out.c_str(), static_cast<long long>(r.changes),
+                        static_cast<long long>(r.results), static_cast<long long>(r.content_version));
+            return 0;
+        }
+        if (bundle_import->parsed()) {
+            auto text = platform::read_file(bundle_in);
+            if (!text.ok()) {
+                return fail(text.error().message);
+            }
+            Store store(db_path);
+            auto report = import_kiosk_bundle(store, *text, now);
+            if (!report.ok()) {
+                return fail(bundle_in + ": " + report.error().message);
+            }
+            std::printf("bundle from kiosk %s: %lld applied, %lld duplicate, %lld rejected\n",
+                        report->kiosk_id.c_str(), static_cast<long long>(report->applied),
+                        static_cast<long long>(report->duplicate), static_cast<long long>(report->rejected));
             return 0;
         }
         if (backup_cmd->parsed()) {
