@@ -121,6 +121,8 @@ protected:
             {"/api/v1/sync/push",
              {fixed("/api/v1/sync/push"), {{"protocol_version", 1}, {"ops", json::array()}}, kiosks}},
             {"/api/v1/sync/pull", {fixed("/api/v1/sync/pull?cursor=0"), nullptr, kiosks}},
+            {"/api/v1/sync/phone-check",
+             {fixed("/api/v1/sync/phone-check"), {{"protocol_version", 1}, {"farmer_phone", "13812340099"}}, kiosks}},
             {"/api/v1/content/manifest", {fixed("/api/v1/content/manifest"), nullptr, kiosks}},
             {"/api/v1/content/blobs/{sha256}",
              {fixed("/api/v1/content/blobs/" + std::string(64, 'a')), nullptr, kiosks}},

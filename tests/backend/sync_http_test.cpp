@@ -314,6 +314,25 @@ TEST_F(SyncHttp, PerPhoneCapRejectsWithAReasonTheKioskCanShow) {
     EXPECT_EQ(results[0]["status"], "applied");
 }
 
+TEST_F(SyncHttp, PhoneCheckTellsTheKioskBeforeTheFarmerTypesEverything) {
+    Kiosk kiosk = enroll();
+    auto check = [&](const std::string& phone) {
+        auto res = post_json("/api/v1/sync/phone-check", {{"protocol_version", 1}, {"farmer_phone", phone}}, kiosk.token);
+        EXPECT_EQ(res->status, 200) << res->body;
+        return json::parse(res->body);
+    };
+    EXPECT_EQ(check("13800000035"), json({{"allowed", true}, {"max_open_requests_per_phone", 3}}));
+    for (int i = 0; i < 3; ++i) {
+        create_request(kiosk, "13800000035");
+    }
+    auto full = check("138-0000-0035");
+    EXPECT_EQ(full["allowed"], false);
+    EXPECT_FALSE(full.contains("open_requests"));  // yes or no only
+    auto bad = post_json("/api/v1/sync/phone-check", {{"protocol_version", 1}, {"farmer_phone", "12"}}, kiosk.token);
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_EQ(json::parse(bad->body)["field"], "farmer_phone");
+}
+
 TEST_F(SyncHttp, PerPhoneCapComesFromTheConfig) {
     start_server("[requests]\nmax_open_requests_per_phone = 1\n");
     Kiosk kiosk = enroll();

@@ -13,6 +13,7 @@ void metrics(BackendContext& context, RequestContext& ctx);
 void enroll(BackendContext& context, RequestContext& ctx);
 void push(BackendContext& context, RequestContext& ctx);
 void pull(BackendContext& context, RequestContext& ctx);
+void phone_check(BackendContext& context, RequestContext& ctx);
 void content_manifest(BackendContext& context, RequestContext& ctx);
 void content_blob(BackendContext& context, RequestContext& ctx);
 

@@ -5,8 +5,10 @@
 #include "log.h"
 #include "store/change_feed.h"
 #include "store/content.h"
+#include "store/requests.h"
 #include "store/sync_ops.h"
 #include "xiangke/core/json_reader.h"
+#include "xiangke/core/phone.h"
 #include "xiangke/core/protocol.h"
 
 namespace xiangke::backend::handlers {
@@ -137,6 +139,33 @@ void pull(BackendContext& context, RequestContext& ctx) {
         return;
     }
     send_json(ctx.response, 200, protocol::to_json(*changes));
+}
+
+void phone_check(BackendContext& context, RequestContext& ctx) {
+    auto body = read_json_body(ctx);
+    if (!body) {
+        return;
+    }
+    core::JsonReader reader(*body, "");
+    int64_t version = reader.integer("protocol_version", 0, 1'000'000);
+    std::string phone_text = reader.string("farmer_phone", protocol::limits::kPhone);
+    if (!reader.ok()) {
+        send_error(ctx.response, 400, reader.error());
+        return;
+    }
+    if (version != protocol::kProtocolVersion) {
+        send_error(ctx.response, 400, version_mismatch(version));
+        return;
+    }
+    auto phone = core::parse_phone(phone_text, "farmer_phone");
+    if (!phone.ok()) {
+        send_error(ctx.response, 400, phone.error());
+        return;
+    }
+    // Only yes or no: how many requests a number has is not the kiosk's business.
+    const int limit = context.config.max_open_requests_per_phone;
+    bool allowed = count_open_requests_for_phone(context.store.reader(), phone->digits) < limit;
+    send_json(ctx.response, 200, {{"allowed", allowed}, {"max_open_requests_per_phone", limit}});
 }
 
 void content_manifest(BackendContext& context, RequestContext& ctx) {

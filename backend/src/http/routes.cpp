@@ -14,6 +14,7 @@ const std::vector<Route>& route_table() {
         {"POST", "/api/v1/kiosks/enroll", "/api/v1/kiosks/enroll", {kAnyone}, handlers::enroll},
         {"POST", "/api/v1/sync/push", "/api/v1/sync/push", {kKiosk}, handlers::push},
         {"GET", "/api/v1/sync/pull", "/api/v1/sync/pull", {kKiosk}, handlers::pull},
+        {"POST", "/api/v1/sync/phone-check", "/api/v1/sync/phone-check", {kKiosk}, handlers::phone_check},
         {"GET", "/api/v1/content/manifest", "/api/v1/content/manifest", {kKiosk}, handlers::content_manifest},
         {"GET",
          "/api/v1/content/blobs/([0-9a-f]{64})",
