@@ -104,6 +104,9 @@ void HttpServer::install_routes() {
         }
         if (response.status == 404) {
             send_error(response, 404, {"not_found", "no such route", ""});
+        } else if (response.status == 400) {
+            send_error(response, 400,
+                       {"bad_request", "the request could not be read (unsupported method, headers or body)", ""});
         } else if (response.status == 413) {
             send_error(response, 413, {"payload_too_large", "the request body is too large", ""});
         } else {
