@@ -110,7 +110,8 @@ public:
     // Runs body(Database&) on the writer connection and returns once its work is committed
     // (synchronous=FULL: on disk). Writers that arrive while a commit is in progress are applied
     // together in the next transaction, each in its own savepoint, and share one fsync (group
-    // commit). A body that throws is rolled back alone and its exception rethrown here.
+    // commit). A body that throws is rolled back alone and its exception rethrown here. A body
+    // must not call write() itself (it would wait for its own group) nor open a transaction.
     template <typename Body>
     auto write(Body&& body) {
         using R = decltype(body(std::declval<Database&>()));
