@@ -40,22 +40,6 @@ std::string base64_encode(std::string_view data) {
     return out;
 }
 
-Sha256::Sha256() {
-    crypto_hash_sha256_init(&m_state);
-}
-
-void Sha256::update(std::string_view data) {
-    crypto_hash_sha256_update(&m_state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-}
-
-std::string Sha256::hex_digest() {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&m_state, digest);
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-}
-
 std::string hash_password(std::string_view password) {
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_MODERATE,

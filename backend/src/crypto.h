@@ -1,8 +1,6 @@
 #pragma once
 // Secrets at rest: tokens and enrollment codes are stored as SHA-256 hashes, passwords as
 // Argon2id hashes (libsodium crypto_pwhash, 64 MiB and 3 passes, above the 19 MiB / 2 floor).
-#include <sodium.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,17 +19,6 @@ std::string new_token();
 // Standard base64 with padding (RFC 4648 §4); nullopt for anything else.
 std::optional<std::string> base64_decode(std::string_view text);
 std::string base64_encode(std::string_view data);
-
-// SHA-256 over data that arrives in pieces (files read in chunks).
-class Sha256 {
-public:
-    Sha256();
-    void update(std::string_view data);
-    std::string hex_digest();
-
-private:
-    crypto_hash_sha256_state m_state;
-};
 
 // Constant-time comparison of equal-length strings.
 bool equal_constant_time(std::string_view a, std::string_view b);

@@ -7,6 +7,7 @@
 #include "csv.h"
 #include "store/audit.h"
 #include "store/users.h"
+#include "xiangke/platform/random.h"
 
 namespace xiangke::backend {
 namespace {
@@ -51,7 +52,7 @@ std::string generate_password() {
     std::string password;
     while (password.size() < 12) {
         uint8_t byte = 0;
-        randombytes_buf(&byte, 1);
+        platform::random_bytes(&byte, 1);
         if (byte < 256 - 256 % kPasswordAlphabetSize) {
             password.push_back(kPasswordAlphabet[byte % kPasswordAlphabetSize]);
         }
