@@ -147,10 +147,10 @@ int64_t BackendTest::user_id(const std::string& phone) {
     backend::Database db(db_path);
     auto query = db.prepare("SELECT id FROM users WHERE phone = ?");
     query.bind(1, phone);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         throw std::runtime_error("no seeded user with this phone");
     }
-    return query.getColumn(0).getInt64();
+    return query.column(0).getInt64();
 }
 
 std::string BackendTest::session_token(const std::string& phone) {

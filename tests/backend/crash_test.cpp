@@ -119,8 +119,8 @@ TEST_F(CrashTest, KillNineWhilePushingLosesNothingAcknowledged) {
     for (const auto& id : acknowledged) {
         count.reset();
         count.bind(1, id);
-        ASSERT_TRUE(count.executeStep());
-        EXPECT_EQ(count.getColumn(0).getInt(), 1) << id;
+        ASSERT_TRUE(count.step());
+        EXPECT_EQ(count.column(0).getInt(), 1) << id;
     }
     // Nothing appears that was never sent, and every request has its one received event.
     EXPECT_LE(db.raw().execAndGet("SELECT COUNT(*) FROM requests").getInt64(), made);

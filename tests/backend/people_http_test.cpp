@@ -29,8 +29,8 @@ protected:
         auto query = db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = ? AND object_id = ?");
         query.bind(1, action);
         query.bind(2, request_id);
-        query.executeStep();
-        return query.getColumn(0).getInt64();
+        query.step();
+        return query.column(0).getInt64();
     }
 
     // A request from a kiosk in `village`, claimed by `agent_phone` when given.

@@ -57,7 +57,7 @@ bool agent_serves(Database& db, int64_t agent_id, const std::string& village_cod
         "SELECT 1 FROM agent_service_regions WHERE user_id = ? AND substr(?, 1, length(prefix)) = prefix LIMIT 1");
     query.bind(1, agent_id);
     query.bind(2, village_code);
-    return query.executeStep();
+    return query.step();
 }
 
 bool refuse(RequestContext& ctx, int status, const char* code, const std::string& message) {

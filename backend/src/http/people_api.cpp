@@ -47,23 +47,23 @@ nlohmann::json events_of(Database& db, const std::string& request_id) {
         "FROM request_events e LEFT JOIN users u ON u.id = e.agent_id WHERE e.request_id = ? ORDER BY e.id");
     query.bind(1, request_id);
     nlohmann::json events = nlohmann::json::array();
-    while (query.executeStep()) {
-        nlohmann::json e = {{"event_id", query.getColumn(0).getInt64()},
-                            {"kind", query.getColumn(1).getString()},
-                            {"actor", query.getColumn(2).getString()},
-                            {"at", query.getColumn(6).getInt64()}};
-        if (!query.isColumnNull(3)) {
-            e["agent_id"] = query.getColumn(3).getInt64();
-            e["agent_name"] = query.getColumn(4).getString();
+    while (query.step()) {
+        nlohmann::json e = {{"event_id", query.column(0).getInt64()},
+                            {"kind", query.column(1).getString()},
+                            {"actor", query.column(2).getString()},
+                            {"at", query.column(6).getInt64()}};
+        if (!query.is_null(3)) {
+            e["agent_id"] = query.column(3).getInt64();
+            e["agent_name"] = query.column(4).getString();
         }
-        if (!query.isColumnNull(5)) {
-            e["device_at"] = query.getColumn(5).getInt64();
+        if (!query.is_null(5)) {
+            e["device_at"] = query.column(5).getInt64();
         }
-        if (!query.isColumnNull(7)) {
-            e["reason"] = query.getColumn(7).getString();
+        if (!query.is_null(7)) {
+            e["reason"] = query.column(7).getString();
         }
-        if (!query.isColumnNull(8)) {
-            e["data"] = nlohmann::json::parse(query.getColumn(8).getString());
+        if (!query.is_null(8)) {
+            e["data"] = nlohmann::json::parse(query.column(8).getString());
         }
         events.push_back(std::move(e));
     }
@@ -213,33 +213,33 @@ void request_detail(BackendContext& context, RequestContext& ctx) {
         "FROM requests r LEFT JOIN regions g ON g.code = r.village_code LEFT JOIN users u ON u.id = r.holder_id "
         "WHERE r.id = ?");
     query.bind(1, ctx.target->id);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         send_error(ctx.response, 404, {"not_found", "no request with this id", "id"});
         return;
     }
-    nlohmann::json out = {{"request_id", query.getColumn(0).getString()},
-                          {"code", query.getColumn(1).getString()},
-                          {"village_code", query.getColumn(2).getString()},
-                          {"village_name", query.getColumn(3).getString()},
-                          {"category", query.getColumn(4).getString()},
-                          {"crop", query.getColumn(5).getString()},
-                          {"symptoms", nlohmann::json::parse(query.getColumn(6).getString())},
-                          {"description", query.getColumn(7).getString()},
-                          {"farmer_name", query.getColumn(8).getString()},
-                          {"farmer_phone", query.getColumn(9).getString()},
-                          {"preferred_time", query.getColumn(10).getString()},
-                          {"created_at", query.getColumn(11).getInt64()},
-                          {"received_at", query.getColumn(12).getInt64()},
-                          {"status", query.getColumn(13).getString()},
-                          {"complaints", query.getColumn(17).getInt()}};
-    if (!query.isColumnNull(14)) {
-        out["holder"] = {{"agent_id", query.getColumn(14).getInt64()}, {"name", query.getColumn(15).getString()}};
+    nlohmann::json out = {{"request_id", query.column(0).getString()},
+                          {"code", query.column(1).getString()},
+                          {"village_code", query.column(2).getString()},
+                          {"village_name", query.column(3).getString()},
+                          {"category", query.column(4).getString()},
+                          {"crop", query.column(5).getString()},
+                          {"symptoms", nlohmann::json::parse(query.column(6).getString())},
+                          {"description", query.column(7).getString()},
+                          {"farmer_name", query.column(8).getString()},
+                          {"farmer_phone", query.column(9).getString()},
+                          {"preferred_time", query.column(10).getString()},
+                          {"created_at", query.column(11).getInt64()},
+                          {"received_at", query.column(12).getInt64()},
+                          {"status", query.column(13).getString()},
+                          {"complaints", query.column(17).getInt()}};
+    if (!query.is_null(14)) {
+        out["holder"] = {{"agent_id", query.column(14).getInt64()}, {"name", query.column(15).getString()}};
     }
-    if (!query.isColumnNull(16)) {
-        out["visit_date"] = query.getColumn(16).getString();
+    if (!query.is_null(16)) {
+        out["visit_date"] = query.column(16).getString();
     }
-    if (!query.isColumnNull(18)) {
-        out["voice_note"] = {{"duration_ms", query.getColumn(18).getInt64()},
+    if (!query.is_null(18)) {
+        out["voice_note"] = {{"duration_ms", query.column(18).getInt64()},
                              {"url", "/api/v1/requests/" + ctx.target->id + "/voice"}};
     }
     query.reset();
@@ -252,11 +252,11 @@ void request_detail(BackendContext& context, RequestContext& ctx) {
 void request_voice_note(BackendContext& context, RequestContext& ctx) {
     auto query = context.store.reader().prepare("SELECT format, data FROM voice_notes WHERE request_id = ?");
     query.bind(1, ctx.target->id);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         send_error(ctx.response, 404, {"not_found", "this request has no voice note", "id"});
         return;
     }
-    auto data = query.getColumn(1);
+    auto data = query.column(1);
     std::string bytes(static_cast<const char*>(data.getBlob()), static_cast<size_t>(data.getBytes()));
     query.reset();
     audit_read(context, ctx, "voice_note.read");
@@ -279,7 +279,7 @@ void claim_request(BackendContext& context, RequestContext& ctx) {
         if (!lifecycle::is_held(current->state.status) && lifecycle::is_open(current->state.status)) {
             auto capacity = db.prepare("SELECT capacity FROM agent_profiles WHERE user_id = ?");
             capacity.bind(1, me);
-            int64_t limit = capacity.executeStep() ? capacity.getColumn(0).getInt64() : 0;
+            int64_t limit = capacity.step() ? capacity.column(0).getInt64() : 0;
             capacity.reset();
             if (count_held_requests(db, me) >= limit) {
                 return core::Error{"at_capacity",
@@ -383,20 +383,20 @@ void admin_requests(BackendContext& context, RequestContext& ctx) {
     query.bind(3, status);
     query.bind(4, status);
     nlohmann::json requests = nlohmann::json::array();
-    while (query.executeStep()) {
-        nlohmann::json item = {{"request_id", query.getColumn(0).getString()},
-                               {"code", query.getColumn(1).getString()},
-                               {"village_code", query.getColumn(2).getString()},
-                               {"village_name", query.getColumn(3).getString()},
-                               {"category", query.getColumn(4).getString()},
-                               {"crop", query.getColumn(5).getString()},
-                               {"status", query.getColumn(6).getString()},
-                               {"received_at", query.getColumn(8).getInt64()},
+    while (query.step()) {
+        nlohmann::json item = {{"request_id", query.column(0).getString()},
+                               {"code", query.column(1).getString()},
+                               {"village_code", query.column(2).getString()},
+                               {"village_name", query.column(3).getString()},
+                               {"category", query.column(4).getString()},
+                               {"crop", query.column(5).getString()},
+                               {"status", query.column(6).getString()},
+                               {"received_at", query.column(8).getInt64()},
                                // Lists show masked numbers; the full one is behind the audited detail view.
-                               {"farmer_phone_masked", core::mask_phone_text(query.getColumn(9).getString())},
-                               {"complaints", query.getColumn(10).getInt()}};
-        if (!query.isColumnNull(7)) {
-            item["agent_name"] = query.getColumn(7).getString();
+                               {"farmer_phone_masked", core::mask_phone_text(query.column(9).getString())},
+                               {"complaints", query.column(10).getInt()}};
+        if (!query.is_null(7)) {
+            item["agent_name"] = query.column(7).getString();
         }
         requests.push_back(std::move(item));
     }

@@ -61,7 +61,7 @@ void healthz(BackendContext& context, RequestContext& ctx) {
     bool db_ok = true;
     try {
         auto query = context.store.reader().prepare("SELECT 1");
-        db_ok = query.executeStep();
+        db_ok = query.step();
     } catch (const std::exception&) {
         db_ok = false;
     }

@@ -164,13 +164,13 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
         }
         auto existing = db.prepare("SELECT id, role FROM users WHERE phone = ?");
         existing.bind(1, row.phone_digits);
-        if (existing.executeStep()) {
-            if (existing.getColumn(1).getString() != "agent") {
+        if (existing.step()) {
+            if (existing.column(1).getString() != "agent") {
                 problem(row.line, "phone",
-                        "this phone number belongs to a " + existing.getColumn(1).getString() + " account");
+                        "this phone number belongs to a " + existing.column(1).getString() + " account");
                 continue;
             }
-            row.existing_id = existing.getColumn(0).getInt64();
+            row.existing_id = existing.column(0).getInt64();
         }
         if (!row.existing_id && !row.has_password && passwords == PasswordSource::FromFile) {
             problem(

@@ -26,14 +26,16 @@ struct KioskKey {
 std::optional<KioskKey> find_kiosk_key(Database& db, const std::string& kiosk_id) {
     auto query = db.prepare("SELECT id, village_code, token_hash, revoked_at IS NOT NULL FROM kiosks WHERE id = ?");
     query.bind(1, kiosk_id);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
-    return KioskKey{query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                    query.getColumn(3).getInt() != 0};
+    return KioskKey{query.column(0).getString(), query.column(1).getString(), query.column(2).getString(),
+                    query.column(3).getInt() != 0};
 }
 
-core::Error bad_bundle(const std::string& message) { return core::Error{"bad_bundle", message, ""}; }
+core::Error bad_bundle(const std::string& message) {
+    return core::Error{"bad_bundle", message, ""};
+}
 
 }  // namespace
 
@@ -103,7 +105,12 @@ core::Result<BundleImportReport> import_kiosk_bundle(Store& store, const std::st
     }
     store.write([&](Database& db) {
         write_audit(db,
-                    {"operator", "", "bundle.import", "kiosk", kiosk.kiosk_id, "",
+                    {"operator",
+                     "",
+                     "bundle.import",
+                     "kiosk",
+                     kiosk.kiosk_id,
+                     "",
                      {{"applied", report.applied}, {"duplicate", report.duplicate}, {"rejected", report.rejected}}},
                     now_ms);
     });
@@ -117,10 +124,8 @@ core::Result<std::pair<std::string, BundleExportReport>> export_kiosk_bundle(Dat
         return core::Error{"unknown_kiosk", "no enrolled, unrevoked kiosk with id " + kiosk_id, "kiosk"};
     }
     BundleExportReport report;
-    nlohmann::json bundle = {{"format", kBundleFormat},
-                             {"kind", "xiangke-backend-bundle"},
-                             {"kiosk_id", kiosk_id},
-                             {"created_at", now_ms}};
+    nlohmann::json bundle = {
+        {"format", kBundleFormat}, {"kind", "xiangke-backend-bundle"}, {"kiosk_id", kiosk_id}, {"created_at", now_ms}};
 
     // The kiosk's whole feed: it applies the changes after its own cursor.
     nlohmann::json changes = nlohmann::json::array();
@@ -149,15 +154,15 @@ core::Result<std::pair<std::string, BundleExportReport>> export_kiosk_bundle(Dat
         "WHERE kiosk_id = ? AND applied_at >= ? ORDER BY op_id");
     query.bind(1, kiosk_id);
     query.bind(2, now_ms - kBundleResultsDays * core::kDayMs);
-    while (query.executeStep()) {
+    while (query.step()) {
         protocol::OpResult result;
-        result.op_id = query.getColumn(0).getString();
-        if (query.getColumn(1).getString() == "applied") {
+        result.op_id = query.column(0).getString();
+        if (query.column(1).getString() == "applied") {
             result.status = protocol::OpStatus::Applied;
         } else {
             result.status = protocol::OpStatus::Rejected;
-            result.error = core::Error{query.getColumn(2).getString(), query.getColumn(3).getString(),
-                                       query.getColumn(4).getString()};
+            result.error =
+                core::Error{query.column(2).getString(), query.column(3).getString(), query.column(4).getString()};
         }
         results.push_back(protocol::to_json(protocol::PushResponse{{result}})["results"][0]);
     }
@@ -171,8 +176,8 @@ core::Result<std::pair<std::string, BundleExportReport>> export_kiosk_bundle(Dat
         nlohmann::json blobs = nlohmann::json::object();
         auto files = db.prepare("SELECT DISTINCT sha256 FROM content_pack_files WHERE version = ? ORDER BY sha256");
         files.bind(1, manifest->version);
-        while (files.executeStep()) {
-            std::string sha = files.getColumn(0).getString();
+        while (files.step()) {
+            std::string sha = files.column(0).getString();
             auto blob = find_blob(db, sha);
             std::string data;
             if (!blob || !read_blob(db, blob->rowid, 0, blob->size, data)) {

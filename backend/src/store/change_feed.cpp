@@ -35,7 +35,7 @@ core::Result<protocol::PullResponse> pull_changes(Database& db, const std::strin
     if (cursor > 0) {
         auto floor = db.prepare("SELECT floor_seq FROM kiosk_feed_floors WHERE kiosk_id = ?");
         floor.bind(1, kiosk_id);
-        if (floor.executeStep() && cursor < floor.getColumn(0).getInt64()) {
+        if (floor.step() && cursor < floor.column(0).getInt64()) {
             return core::Error{"cursor_expired",
                                "changes after this cursor were pruned; pull again from cursor 0 for the current state",
                                "cursor"};
@@ -48,23 +48,23 @@ core::Result<protocol::PullResponse> pull_changes(Database& db, const std::strin
     query.bind(1, kiosk_id);
     query.bind(2, cursor);
     query.bind(3, limit + 1);
-    while (query.executeStep()) {
+    while (query.step()) {
         if (static_cast<int64_t>(response.changes.size()) == limit) {
             response.has_more = true;
             break;
         }
         protocol::Change change;
-        change.seq = query.getColumn(0).getInt64();
-        change.type = query.getColumn(1).getString();
-        change.at = query.getColumn(2).getInt64();
-        change.fields = nlohmann::json::parse(query.getColumn(3).getString());
+        change.seq = query.column(0).getInt64();
+        change.type = query.column(1).getString();
+        change.at = query.column(2).getInt64();
+        change.fields = nlohmann::json::parse(query.column(3).getString());
         response.next_cursor = change.seq;
         response.changes.push_back(std::move(change));
     }
     query.reset();
     if (response.changes.empty() && cursor > 0) {
         auto issued = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'kiosk_changes'");
-        int64_t highest = issued.executeStep() ? issued.getColumn(0).getInt64() : 0;
+        int64_t highest = issued.step() ? issued.column(0).getInt64() : 0;
         if (cursor > highest) {
             return core::Error{"cursor_unknown",
                                "this cursor is newer than any change the server has (restored from a backup?); "

@@ -169,22 +169,22 @@ core::Result<PublishReport> publish_content_pack(Database& db, const fs::path& p
 
 std::optional<int64_t> current_content_version(Database& db) {
     auto query = db.prepare("SELECT MAX(version) FROM content_packs");
-    if (!query.executeStep() || query.isColumnNull(0)) {
+    if (!query.step() || query.is_null(0)) {
         return std::nullopt;
     }
-    return query.getColumn(0).getInt64();
+    return query.column(0).getInt64();
 }
 
 std::optional<CurrentManifest> current_manifest(Database& db) {
     auto query = db.prepare("SELECT version, manifest, signature FROM content_packs ORDER BY version DESC LIMIT 1");
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     CurrentManifest m;
-    m.version = query.getColumn(0).getInt64();
-    auto manifest = query.getColumn(1);
+    m.version = query.column(0).getInt64();
+    auto manifest = query.column(1);
     m.manifest.assign(static_cast<const char*>(manifest.getBlob()), static_cast<size_t>(manifest.getBytes()));
-    auto signature = query.getColumn(2);
+    auto signature = query.column(2);
     m.signature.assign(static_cast<const char*>(signature.getBlob()), static_cast<size_t>(signature.getBytes()));
     return m;
 }
@@ -192,10 +192,10 @@ std::optional<CurrentManifest> current_manifest(Database& db) {
 std::optional<BlobInfo> find_blob(Database& db, const std::string& sha256) {
     auto query = db.prepare("SELECT id, size FROM content_blobs WHERE sha256 = ?");
     query.bind(1, sha256);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
-    return BlobInfo{query.getColumn(0).getInt64(), query.getColumn(1).getInt64()};
+    return BlobInfo{query.column(0).getInt64(), query.column(1).getInt64()};
 }
 
 bool read_blob(Database& db, int64_t rowid, int64_t offset, int64_t length, std::string& out) {

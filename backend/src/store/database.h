@@ -54,10 +54,11 @@ public:
             m_statement.bind(index);
         }
     }
-    bool executeStep() { return m_statement.executeStep(); }
+    // The next row; false when there is none.
+    bool step() { return m_statement.executeStep(); }
     int exec() { return m_statement.exec(); }
-    SQLite::Column getColumn(int index) { return m_statement.getColumn(index); }
-    bool isColumnNull(int index) { return m_statement.isColumnNull(index); }
+    SQLite::Column column(int index) { return m_statement.getColumn(index); }
+    bool is_null(int index) { return m_statement.isColumnNull(index); }
     // Ends this use early (the destructor would do the same).
     void reset() { m_statement.reset(); }
 

@@ -39,13 +39,13 @@ core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const co
             "SELECT e.village_code, e.expires_at, e.used_at, r.name FROM enrollment_codes e "
             "JOIN regions r ON r.code = e.village_code WHERE e.code_hash = ?");
         find.bind(1, code_hash);
-        if (!find.executeStep()) {
+        if (!find.step()) {
             return core::Error{"invalid_code", "this enrollment code is not valid", "enrollment_code"};
         }
-        std::string village_code = find.getColumn(0).getString();
-        int64_t expires_at = find.getColumn(1).getInt64();
-        bool used = !find.getColumn(2).isNull();
-        std::string village_name = find.getColumn(3).getString();
+        std::string village_code = find.column(0).getString();
+        int64_t expires_at = find.column(1).getInt64();
+        bool used = !find.column(2).isNull();
+        std::string village_name = find.column(3).getString();
         find.reset();
         if (used) {
             return core::Error{"code_used", "this enrollment code has already been used", "enrollment_code"};
@@ -77,11 +77,11 @@ core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const co
             "region_prefix ORDER BY id");
         notices.bind(1, now_ms);
         notices.bind(2, village_code);
-        while (notices.executeStep()) {
-            append_change(db, response.kiosk_id, "notice", "notice:" + notices.getColumn(0).getString(), now_ms,
-                          {{"title", notices.getColumn(1).getString()},
-                           {"body", notices.getColumn(2).getString()},
-                           {"until", notices.getColumn(3).getInt64()}});
+        while (notices.step()) {
+            append_change(db, response.kiosk_id, "notice", "notice:" + notices.column(0).getString(), now_ms,
+                          {{"title", notices.column(1).getString()},
+                           {"body", notices.column(2).getString()},
+                           {"until", notices.column(3).getInt64()}});
         }
         return response;
     }
@@ -94,10 +94,10 @@ std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string&
     // The token is a 256-bit random secret: looking up its hash leaks nothing useful by timing.
     auto find = db.prepare("SELECT id, village_code FROM kiosks WHERE token_hash = ? AND revoked_at IS NULL");
     find.bind(1, crypto::sha256_hex(token));
-    if (!find.executeStep()) {
+    if (!find.step()) {
         return std::nullopt;
     }
-    KioskIdentity identity{find.getColumn(0).getString(), find.getColumn(1).getString()};
+    KioskIdentity identity{find.column(0).getString(), find.column(1).getString()};
     find.reset();
     return identity;
 }

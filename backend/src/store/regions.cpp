@@ -171,10 +171,10 @@ core::Result<RegionImportReport> import_region_files(Database& db, const std::ve
 std::optional<std::string> region_name(Database& db, const std::string& code) {
     auto query = db.prepare("SELECT name FROM regions WHERE code = ?");
     query.bind(1, code);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
-    return query.getColumn(0).getString();
+    return query.column(0).getString();
 }
 
 bool region_exists(Database& db, const std::string& code) {

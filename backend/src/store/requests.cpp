@@ -11,10 +11,10 @@ std::optional<std::string> agent_name(Database& db, int64_t agent_id) {
     }
     auto query = db.prepare("SELECT name FROM users WHERE id = ?");
     query.bind(1, agent_id);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
-    return query.getColumn(0).getString();
+    return query.column(0).getString();
 }
 
 }  // namespace
@@ -24,25 +24,25 @@ std::optional<RequestSummary> find_request(Database& db, const std::string& requ
         "SELECT id, kiosk_id, code, village_code, category, crop, created_at, received_at, status, holder_id, "
         "complaints, reopen_count, visit_date FROM requests WHERE id = ?");
     query.bind(1, request_id);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     RequestSummary r;
-    r.id = query.getColumn(0).getString();
-    r.kiosk_id = query.getColumn(1).getString();
-    r.code = query.getColumn(2).getString();
-    r.village_code = query.getColumn(3).getString();
-    r.category = query.getColumn(4).getString();
-    r.crop = query.getColumn(5).getString();
-    r.created_at = query.getColumn(6).getInt64();
-    r.received_at = query.getColumn(7).getInt64();
+    r.id = query.column(0).getString();
+    r.kiosk_id = query.column(1).getString();
+    r.code = query.column(2).getString();
+    r.village_code = query.column(3).getString();
+    r.category = query.column(4).getString();
+    r.crop = query.column(5).getString();
+    r.created_at = query.column(6).getInt64();
+    r.received_at = query.column(7).getInt64();
     r.state.status =
-        lifecycle::status_from_name(query.getColumn(8).getString()).value_or(lifecycle::RequestStatus::Submitted);
-    r.state.holder = query.isColumnNull(9) ? 0 : query.getColumn(9).getInt64();
-    r.state.complaints = query.getColumn(10).getInt();
-    r.state.reopen_count = query.getColumn(11).getInt();
-    if (!query.isColumnNull(12)) {
-        r.visit_date = query.getColumn(12).getString();
+        lifecycle::status_from_name(query.column(8).getString()).value_or(lifecycle::RequestStatus::Submitted);
+    r.state.holder = query.is_null(9) ? 0 : query.column(9).getInt64();
+    r.state.complaints = query.column(10).getInt();
+    r.state.reopen_count = query.column(11).getInt();
+    if (!query.is_null(12)) {
+        r.visit_date = query.column(12).getString();
     }
     return r;
 }
@@ -113,12 +113,12 @@ core::Result<lifecycle::RequestState> replay_request(Database& db, const std::st
     auto query = db.prepare("SELECT kind, actor, agent_id FROM request_events WHERE request_id = ? ORDER BY id");
     query.bind(1, request_id);
     std::vector<lifecycle::Event> events;
-    while (query.executeStep()) {
-        auto kind = lifecycle::event_kind_from_name(query.getColumn(0).getString());
+    while (query.step()) {
+        auto kind = lifecycle::event_kind_from_name(query.column(0).getString());
         if (!kind) {
             return core::Error{"corrupt_log", "unknown event kind in the log of request " + request_id, ""};
         }
-        std::string actor_text = query.getColumn(1).getString();
+        std::string actor_text = query.column(1).getString();
         lifecycle::Actor actor = lifecycle::Actor::System;
         for (auto candidate :
              {lifecycle::Actor::Kiosk, lifecycle::Actor::Agent, lifecycle::Actor::Admin, lifecycle::Actor::System}) {
@@ -128,7 +128,7 @@ core::Result<lifecycle::RequestState> replay_request(Database& db, const std::st
         }
         // Only agents' own acts carry their id into the state machine; for other actors the
         // column names the agent concerned.
-        int64_t agent = actor == lifecycle::Actor::Agent && !query.isColumnNull(2) ? query.getColumn(2).getInt64() : 0;
+        int64_t agent = actor == lifecycle::Actor::Agent && !query.is_null(2) ? query.column(2).getInt64() : 0;
         events.push_back({*kind, actor, agent});
     }
     query.reset();
@@ -155,16 +155,16 @@ int64_t count_open_requests_for_phone(Database& db, const std::string& phone_dig
     auto query = db.prepare("SELECT COUNT(*) FROM requests WHERE farmer_phone = ? AND status IN (" +
                             open_status_sql_list() + ")");
     query.bind(1, phone_digits);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
+    query.step();
+    return query.column(0).getInt64();
 }
 
 int64_t count_held_requests(Database& db, int64_t agent_id) {
     static const std::string kHeld = status_sql_list(lifecycle::is_held);
     auto query = db.prepare("SELECT COUNT(*) FROM requests WHERE holder_id = ? AND status IN (" + kHeld + ")");
     query.bind(1, agent_id);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
+    query.step();
+    return query.column(0).getInt64();
 }
 
 }  // namespace xiangke::backend

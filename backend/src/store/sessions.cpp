@@ -61,16 +61,16 @@ struct Account {
 std::optional<Account> find_account(Database& db, const std::string& phone_digits) {
     auto query = db.prepare("SELECT id, role, region_code, name, password_hash, active FROM users WHERE phone = ?");
     query.bind(1, phone_digits);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     Account account;
-    account.person.user_id = query.getColumn(0).getInt64();
-    account.person.role = role_from_name(query.getColumn(1).getString()).value_or(Role::Agent);
-    account.person.region_code = query.getColumn(2).getString();
-    account.person.name = query.getColumn(3).getString();
-    account.password_hash = query.getColumn(4).getString();
-    account.active = query.getColumn(5).getInt() != 0;
+    account.person.user_id = query.column(0).getInt64();
+    account.person.role = role_from_name(query.column(1).getString()).value_or(Role::Agent);
+    account.person.region_code = query.column(2).getString();
+    account.person.name = query.column(3).getString();
+    account.password_hash = query.column(4).getString();
+    account.active = query.column(5).getInt() != 0;
     return account;
 }
 
@@ -78,8 +78,8 @@ int64_t count_since(Database& db, const std::string& sql, const std::string& key
     auto query = db.prepare(sql);
     query.bind(1, key);
     query.bind(2, since);
-    query.executeStep();
-    return query.getColumn(0).getInt64();
+    query.step();
+    return query.column(0).getInt64();
 }
 
 }  // namespace
@@ -166,14 +166,14 @@ std::optional<Person> find_session(Database& db, const std::string& token, int64
         "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1");
     query.bind(1, crypto::sha256_hex(token));
     query.bind(2, now_ms);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     Person person;
-    person.user_id = query.getColumn(0).getInt64();
-    person.role = role_from_name(query.getColumn(1).getString()).value_or(Role::Agent);
-    person.region_code = query.getColumn(2).getString();
-    person.name = query.getColumn(3).getString();
+    person.user_id = query.column(0).getInt64();
+    person.role = role_from_name(query.column(1).getString()).value_or(Role::Agent);
+    person.region_code = query.column(2).getString();
+    person.name = query.column(3).getString();
     return person;
 }
 

@@ -10,6 +10,7 @@
 #include "store/database.h"
 #include "store/users.h"
 #include "xiangke/core/result.h"
+#include "xiangke/core/time.h"
 
 namespace xiangke::backend {
 
@@ -23,10 +24,10 @@ struct Person {
 
 struct LoginPolicy {
     int max_failures_per_account = 5;
-    int64_t failure_window_ms = 15 * 60 * 1000;
+    int64_t failure_window_ms = 15 * core::kMinuteMs;
     int max_attempts_per_address = 100;
-    int64_t address_window_ms = 60 * 1000;
-    int64_t session_ttl_ms = 12 * 60 * 60 * 1000;
+    int64_t address_window_ms = core::kMinuteMs;
+    int64_t session_ttl_ms = 12 * core::kHourMs;
 };
 
 struct Session {

@@ -22,13 +22,13 @@ std::optional<StoredOp> find_stored_op(Database& db, const std::string& kiosk_id
         "WHERE kiosk_id = ? AND op_id = ?");
     query.bind(1, kiosk_id);
     query.bind(2, op_id);
-    if (!query.executeStep()) {
+    if (!query.step()) {
         return std::nullopt;
     }
     StoredOp op;
-    op.body_sha256 = query.getColumn(0).getString();
-    op.applied = query.getColumn(1).getString() == "applied";
-    op.error = {query.getColumn(2).getString(), query.getColumn(3).getString(), query.getColumn(4).getString()};
+    op.body_sha256 = query.column(0).getString();
+    op.applied = query.column(1).getString() == "applied";
+    op.error = {query.column(2).getString(), query.column(3).getString(), query.column(4).getString()};
     return op;
 }
 

@@ -75,8 +75,8 @@ void write_agent_profile(Database& db, int64_t user_id, const NewUser& user) {
         auto team =
             db.prepare("INSERT INTO teams(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name RETURNING id");
         team.bind(1, user.team);
-        team.executeStep();
-        team_id = team.getColumn(0).getInt64();
+        team.step();
+        team_id = team.column(0).getInt64();
     }
     auto profile = db.prepare(
         "INSERT INTO agent_profiles(user_id, team_id, capacity) VALUES (?, ?, ?) "
@@ -119,7 +119,7 @@ core::Result<int64_t> add_user(Database& db, const NewUser& user, int64_t now_ms
     return with_write_transaction(db, [&]() -> core::Result<int64_t> {
         auto exists = db.prepare("SELECT 1 FROM users WHERE phone = ?");
         exists.bind(1, *phone);
-        if (exists.executeStep()) {
+        if (exists.step()) {
             return core::field_error("phone", "a user with this phone number already exists", "duplicate");
         }
         auto insert = db.prepare(
