@@ -5,6 +5,8 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include <malloc.h>
+
 #include <vector>
 
 namespace xiangke::kiosk {
@@ -96,6 +98,10 @@ void Display::use_font_atlas(ImFontAtlas* atlas) {
     io.Fonts = atlas;
     io.FontDefault = nullptr;
     ImGui_ImplSDLRenderer_CreateFontsTexture();
+    // The texture holds the glyphs now: drop the atlas' own 8-bit and 32-bit copies (tens of MB).
+    atlas->ClearTexData();
+    // The atlas was built on a worker thread, whose malloc arena keeps freed build buffers.
+    malloc_trim(0);
 }
 
 core::Result<bool> Display::save_png(const std::string& path) const {

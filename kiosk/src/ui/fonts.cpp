@@ -53,6 +53,9 @@ core::Result<std::unique_ptr<FontSet>> build_font_set(const Theme& sizes, const 
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
     atlas.TexDesiredWidth = 2048;
+    // The software renderer needs no power-of-two texture: rounding the height up would waste
+    // up to half of a texture that costs 4 bytes a pixel, twice (atlas copy and SDL texture).
+    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
     build_ranges(glyphs.body_text, set->body_ranges);
     build_ranges(glyphs.large_text, set->large_ranges);
     build_ranges(glyphs.huge_text, set->huge_ranges);
