@@ -6,17 +6,25 @@
 
 namespace xiangke::backend {
 
-MaintenanceReport run_maintenance(Store& store, KioskActivity* activity, const Config& config, int64_t now_ms) {
+MaintenanceReport run_maintenance(Store& store, KioskActivity* activity, const Config& config, int64_t now_ms,
+                                  MaintenanceWork work) {
     MaintenanceReport report;
     if (activity != nullptr) {
         report.kiosks_seen = activity->flush(store);
     }
-    store.write([&](Database& db) {
-        auto pruned = prune_changes(db, now_ms, config.change_retention_days * core::kDayMs);
-        report.changes_pruned = pruned.removed;
-        report.kiosk_floors_raised = pruned.kiosks;
-        report.sessions_and_attempts_purged = purge_sessions_and_attempts(db, now_ms, kLoginRecordRetentionMs);
-    });
+    if (work == MaintenanceWork::LastSeenOnly) {
+        return report;
+    }
+    const int64_t highest = highest_change_seq(store.reader());
+    const int64_t retention_ms = config.change_retention_days * core::kDayMs;
+    for (int64_t first = 1; first <= highest; first += kPruneChunk) {
+        auto pruned = store.write(
+            [&](Database& db) { return prune_changes(db, now_ms, retention_ms, first, first + kPruneChunk - 1); });
+        report.changes_pruned += pruned.removed;
+        report.kiosk_floors_raised += pruned.kiosks;
+    }
+    report.sessions_and_attempts_purged =
+        store.write([&](Database& db) { return purge_sessions_and_attempts(db, now_ms, kLoginRecordRetentionMs); });
     return report;
 }
 

@@ -20,6 +20,15 @@ struct MaintenanceReport {
 // Login attempts and dead sessions are kept this long (the audit log keeps logins for good).
 inline constexpr int64_t kLoginRecordRetentionMs = 7LL * 24 * 60 * 60 * 1000;
 
-MaintenanceReport run_maintenance(Store& store, KioskActivity* activity, const Config& config, int64_t now_ms);
+// Changes examined per pruning transaction.
+inline constexpr int64_t kPruneChunk = 20'000;
+
+enum class MaintenanceWork {
+    LastSeenOnly,  // every 30 s
+    Everything,    // hourly, at shutdown, and `xiangke-backend maintain`
+};
+
+MaintenanceReport run_maintenance(Store& store, KioskActivity* activity, const Config& config, int64_t now_ms,
+                                  MaintenanceWork work);
 
 }  // namespace xiangke::backend

@@ -88,7 +88,8 @@ bool parse_listen(const std::string& listen, std::string& host, int& port) {
     }
 }
 
-// Runs housekeeping every 30 s until stopped; the last run happens at shutdown.
+// Runs housekeeping until stopped: last-seen times every 30 s, pruning and purging every hour and
+// once more at shutdown.
 class MaintenanceLoop {
 public:
     explicit MaintenanceLoop(BackendContext& context) : m_context(context), m_thread([this] { loop(); }) {}
@@ -104,12 +105,14 @@ public:
 private:
     void loop() {
         std::unique_lock lock(m_mutex);
-        while (true) {
+        for (int64_t round = 1;; ++round) {
             bool stopping = m_wake.wait_for(lock, std::chrono::seconds(30), [this] { return m_stopping; });
             lock.unlock();
+            // Pruning and purging hourly (and at shutdown), last-seen times every round.
+            auto work = stopping || round % 120 == 0 ? MaintenanceWork::Everything : MaintenanceWork::LastSeenOnly;
             try {
-                auto report =
-                    run_maintenance(m_context.store, &m_context.activity, m_context.config, core::system_now_ms());
+                auto report = run_maintenance(m_context.store, &m_context.activity, m_context.config,
+                                              core::system_now_ms(), work);
                 if (report.changes_pruned > 0 || report.sessions_and_attempts_purged > 0) {
                     log::info("maintenance", {{"changes_pruned", report.changes_pruned},
                                               {"kiosk_floors_raised", report.kiosk_floors_raised},
@@ -493,7 +496,7 @@ int run_cli(int argc, char** argv) {
                 settings.change_retention_days = retention_days;
             }
             Store store(db_path);
-            auto report = run_maintenance(store, nullptr, settings, now);
+            auto report = run_maintenance(store, nullptr, settings, now, MaintenanceWork::Everything);
             std::printf("%lld changes pruned (%lld kiosks), %lld session and login records purged\n",
                         static_cast<long long>(report.changes_pruned),
                         static_cast<long long>(report.kiosk_floors_raised),
@@ -525,9 +528,9 @@ int run_cli(int argc, char** argv) {
             if (!report.ok()) {
                 return fail(bundle_in + ": " + report.error().message);
             }
-            std::printf("bundle from kiosk %s: %lld applied, %lld duplicate, %lld rejected\n",
-                        report->kiosk_id.c_str(), static_cast<long long>(report->applied),
-                        static_cast<long long>(report->duplicate), static_cast<long long>(report->rejected));
+            std::printf("bundle from kiosk %s: %lld applied, %lld duplicate, %lld rejected\n", report->kiosk_id.c_str(),
+                        static_cast<long long>(report->applied), static_cast<long long>(report->duplicate),
+                        static_cast<long long>(report->rejected));
             return 0;
         }
         if (backup_cmd->parsed()) {

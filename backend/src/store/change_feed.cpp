@@ -63,9 +63,7 @@ core::Result<protocol::PullResponse> pull_changes(Database& db, const std::strin
     }
     query.reset();
     if (response.changes.empty() && cursor > 0) {
-        auto issued = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'kiosk_changes'");
-        int64_t highest = issued.step() ? issued.column(0).getInt64() : 0;
-        if (cursor > highest) {
+        if (cursor > highest_change_seq(db)) {
             return core::Error{"cursor_unknown",
                                "this cursor is newer than any change the server has (restored from a backup?); "
                                "pull again from cursor 0",
@@ -75,11 +73,11 @@ core::Result<protocol::PullResponse> pull_changes(Database& db, const std::strin
     return response;
 }
 
-PruneReport prune_changes(Database& db, int64_t now_ms, int64_t retention_ms) {
+PruneReport prune_changes(Database& db, int64_t now_ms, int64_t retention_ms, int64_t first_seq, int64_t last_seq) {
     // A change can go once it is old and something newer about the same subject exists, or it
     // is a notice that has run out.
     static const std::string kPrunable =
-        " FROM kiosk_changes AS c WHERE c.at < ?1 AND ("
+        " FROM kiosk_changes AS c WHERE c.seq BETWEEN ?3 AND ?4 AND c.at < ?1 AND ("
         "EXISTS (SELECT 1 FROM kiosk_changes AS n WHERE n.kiosk_id = c.kiosk_id AND n.subject = c.subject "
         "AND n.seq > c.seq) OR (c.type = 'notice' AND json_extract(c.body, '$.until') < ?2))";
     const int64_t cutoff = now_ms - retention_ms;
@@ -89,12 +87,21 @@ PruneReport prune_changes(Database& db, int64_t now_ms, int64_t retention_ms) {
         " GROUP BY c.kiosk_id ON CONFLICT(kiosk_id) DO UPDATE SET floor_seq = MAX(floor_seq, excluded.floor_seq)");
     floors.bind(1, cutoff);
     floors.bind(2, now_ms);
+    floors.bind(3, first_seq);
+    floors.bind(4, last_seq);
     report.kiosks = floors.exec();
     auto remove = db.prepare("DELETE FROM kiosk_changes WHERE seq IN (SELECT c.seq" + kPrunable + ")");
     remove.bind(1, cutoff);
     remove.bind(2, now_ms);
+    remove.bind(3, first_seq);
+    remove.bind(4, last_seq);
     report.removed = remove.exec();
     return report;
+}
+
+int64_t highest_change_seq(Database& db) {
+    auto issued = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'kiosk_changes'");
+    return issued.step() ? issued.column(0).getInt64() : 0;
 }
 
 }  // namespace xiangke::backend

@@ -31,9 +31,12 @@ core::Result<core::protocol::PullResponse> pull_changes(Database& db, const std:
 
 struct PruneReport {
     int64_t removed = 0;
-    int64_t kiosks = 0;
+    int64_t kiosks = 0;  // floors raised
 };
-// Must run inside a write transaction.
-PruneReport prune_changes(Database& db, int64_t now_ms, int64_t retention_ms);
+// Prunes among the changes with seq in [first_seq, last_seq], so that a large feed is pruned in
+// short transactions that never hold the writer for long. Must run inside a write transaction.
+PruneReport prune_changes(Database& db, int64_t now_ms, int64_t retention_ms, int64_t first_seq, int64_t last_seq);
+// The highest seq ever issued (0 when none).
+int64_t highest_change_seq(Database& db);
 
 }  // namespace xiangke::backend
