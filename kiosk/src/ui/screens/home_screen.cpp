@@ -11,7 +11,7 @@ void draw_home_screen(const AppState& state, UiContext& ctx) {
     const Theme& t = ctx.theme;
     ImVec2 avail = ImGui::GetContentRegionAvail();
     // The lower strip shows notices and the attract loop; the tiles take the rest.
-    const float strip_height = t.large_px * 2.6f;
+    const float strip_height = t.large_px * 1.6f + t.body_px * 1.3f + t.gap * 1.5f;
     const float tile_w = (avail.x - t.gap) * 0.5f;
     const float tile_h = (avail.y - strip_height - t.gap * 2) * 0.5f;
     ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -67,7 +67,10 @@ void draw_home_screen(const AppState& state, UiContext& ctx) {
                    {t.panel, t.primary, t.large, Icon::Learn})) {
             ctx.emit(action::OpenArticle{featured.id});
         }
-        text(ctx, featured.summary, t.body, t.text_muted, wrap);
+        // One line of the summary, clipped by the strip: the home screen never scrolls.
+        ImVec2 line = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddText(t.body, t.body->FontSize, line, t.text_muted, featured.summary.c_str());
+        ctx.recorder.record(featured.summary, line, ImVec2(strip_max.x, strip_max.y), false);
     }
     ImGui::PopClipRect();
 }
