@@ -20,6 +20,15 @@ core::Result<std::string> read_file(const std::filesystem::path& path) {
     return out.str();
 }
 
+bool read_file_to(const std::filesystem::path& path, std::string& out) {
+    auto text = read_file(path);
+    if (!text.ok()) {
+        return false;
+    }
+    out = std::move(text).value();
+    return true;
+}
+
 core::Result<bool> write_file_atomic(const std::filesystem::path& path, const std::string& content) {
     auto fail = [&](const std::string& what) {
         return core::Error{"io_error", what + " " + path.string() + ": " + std::strerror(errno), path.string()};

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "xiangke/core/content_pack.h"
+#include "xiangke/platform/files.h"
 
 namespace xiangke::content {
 namespace fs = std::filesystem;
@@ -16,16 +17,6 @@ namespace {
 const char* const kStringKeys[] = {"id", "title", "topic", "season", "audience", "summary", "review"};
 const char* const kListKeys[] = {"tags", "crops", "sources"};
 
-bool read_bytes(const fs::path& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
-}
 
 bool is_hidden(const fs::path& path) {
     auto name = path.filename().string();
@@ -57,7 +48,7 @@ int line_of_text(const std::string& text, const std::string& needle) {
 
 void load_topics(Corpus& corpus, Diagnostics& d) {
     const std::string display = corpus.display("topics.json");
-    if (!read_bytes(corpus.root / "topics.json", corpus.topics_json)) {
+    if (!platform::read_file_to(corpus.root / "topics.json", corpus.topics_json)) {
         d.error(display, 0, "topics", "cannot read topics.json");
         return;
     }
@@ -100,7 +91,7 @@ void load_vocabularies(Corpus& corpus, Diagnostics& d) {
             continue;
         }
         std::string text;
-        if (!read_bytes(path, text)) {
+        if (!platform::read_file_to(path, text)) {
             d.error(display, 0, "vocab", "cannot read the file");
             continue;
         }
@@ -156,7 +147,7 @@ void load_media(Corpus& corpus, Diagnostics& d) {
             continue;
         }
         std::string bytes;
-        if (!read_bytes(path, bytes) || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) {
+        if (!platform::read_file_to(path, bytes) || bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) {
             d.error(display, 0, "media", "not a PNG file");
             continue;
         }
@@ -307,7 +298,7 @@ Corpus load_corpus(const fs::path& root, const std::string& display_root, Diagno
                 d.error(a.display, 0, "file", "only <id>.md article files belong in a topic folder");
                 continue;
             }
-            if (!read_bytes(file, a.text)) {
+            if (!platform::read_file_to(file, a.text)) {
                 d.error(a.display, 0, "file", "cannot read the file");
                 continue;
             }

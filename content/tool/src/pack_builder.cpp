@@ -8,6 +8,7 @@
 
 #include "diagrams.h"
 #include "xiangke/core/content_index.h"
+#include "xiangke/platform/files.h"
 
 namespace xiangke::content {
 namespace fs = std::filesystem;
@@ -19,16 +20,6 @@ core::Error io_error(const std::string& message) {
     return core::Error{"io_error", message, ""};
 }
 
-bool read_bytes(const fs::path& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
-}
 
 bool write_bytes(const fs::path& path, const std::string& bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -71,7 +62,7 @@ core::Result<std::map<std::string, std::string>> assemble_pack_files(const Valid
     }
     for (const auto& [name, path] : corpus.media) {
         std::string bytes;
-        if (!read_bytes(path, bytes)) {
+        if (!platform::read_file_to(path, bytes)) {
             return io_error("cannot read " + path.string());
         }
         files["media/" + name] = std::move(bytes);
