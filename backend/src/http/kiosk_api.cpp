@@ -18,11 +18,17 @@ namespace protocol = core::protocol;
 
 constexpr int64_t kBlobChunk = 64 * 1024;
 
-core::Error version_mismatch(int64_t version) {
-    return {"version_mismatch",
-            "protocol version " + std::to_string(version) + " is not supported; this server speaks " +
-                std::to_string(protocol::kProtocolVersion),
-            "protocol_version"};
+// True when the kiosk speaks our protocol version; otherwise answers 400 version_mismatch.
+bool accept_protocol_version(RequestContext& ctx, int64_t version) {
+    if (version == protocol::kProtocolVersion) {
+        return true;
+    }
+    send_error(ctx.response, 400,
+               {"version_mismatch",
+                "protocol version " + std::to_string(version) + " is not supported; this server speaks " +
+                    std::to_string(protocol::kProtocolVersion),
+                "protocol_version"});
+    return false;
 }
 
 // A non-negative integer query parameter; nullopt (and a 400 answer) when malformed.
@@ -84,8 +90,7 @@ void push(BackendContext& context, RequestContext& ctx) {
         send_error(ctx.response, 400, reader.error());
         return;
     }
-    if (version != protocol::kProtocolVersion) {
-        send_error(ctx.response, 400, version_mismatch(version));
+    if (!accept_protocol_version(ctx, version)) {
         return;
     }
     if (ops->size() > protocol::limits::kOpsPerBatch) {
@@ -128,8 +133,7 @@ void pull(BackendContext& context, RequestContext& ctx) {
     if (!version) {
         return;
     }
-    if (*version != protocol::kProtocolVersion) {
-        send_error(ctx.response, 400, version_mismatch(*version));
+    if (!accept_protocol_version(ctx, *version)) {
         return;
     }
     int64_t clamped = *limit < protocol::limits::kPullMaxLimit ? *limit : protocol::limits::kPullMaxLimit;
@@ -153,8 +157,7 @@ void phone_check(BackendContext& context, RequestContext& ctx) {
         send_error(ctx.response, 400, reader.error());
         return;
     }
-    if (version != protocol::kProtocolVersion) {
-        send_error(ctx.response, 400, version_mismatch(version));
+    if (!accept_protocol_version(ctx, version)) {
         return;
     }
     auto phone = core::parse_phone(phone_text, "farmer_phone");
