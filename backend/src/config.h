@@ -5,9 +5,23 @@
 #include <string>
 #include <vector>
 
+#include "xiangke/core/matching.h"
 #include "xiangke/core/result.h"
 
 namespace xiangke::backend {
+
+// [matching]: scoring weights and the timers of the request lifecycle (docs/operations.md).
+struct MatchingConfig {
+    core::matching::ScoringConfig scoring;
+    int64_t offer_sla_minutes = 240;      // unclaimed this long after the offer: optimal assignment
+    int64_t lease_hours = 24;             // a claim not followed by `contacted` within this is released
+    int64_t lease_warning_minutes = 120;  // the holder is warned this long before the lease ends
+    int64_t escalation_hours = 48;        // nobody has contacted the farmer this long after the offer: county admin
+    int notify_agents = 3;                // best eligible agents told about a new request
+    int tick_seconds = 5;                 // how often the scheduler looks for due timers and new requests
+    bool scheduler = true;                // false: this server offers, assigns, releases and escalates nothing
+    int64_t clock_offset_minutes = 0;     // the scheduler's clock runs this far ahead (tests and drills only)
+};
 
 struct Config {
     // [server]
@@ -32,6 +46,7 @@ struct Config {
     int64_t failed_login_window_minutes = 15;
     int max_login_attempts_per_address = 100;  // per minute
     int password_hash_concurrency = 2;         // Argon2id verifications at once (64 MiB each)
+    MatchingConfig matching;
 };
 
 core::Result<Config> load_config(const std::string& path);
