@@ -11,11 +11,12 @@ constexpr std::array<std::string_view, 15> kStatusNames{
     "visited",   "resolved",           "partly_resolved", "referred", "cannot_resolve",
     "confirmed", "closed_unconfirmed", "cancelled",       "reopened", "rejected"};
 
-constexpr std::array<std::string_view, 19> kEventNames{
+constexpr std::array<std::string_view, 21> kEventNames{
     "received",           "offered",         "claimed",    "contacted",      "visited",
     "resolved",           "partly_resolved", "referred",   "cannot_resolve", "confirmed",
     "closed_unconfirmed", "cancelled",       "reassigned", "reopened",       "declined",
-    "unreachable",        "complaint",       "rated",      "rejected"};
+    "unreachable",        "complaint",       "rated",      "rejected",       "assigned",
+    "escalated"};
 
 constexpr std::array<std::string_view, 4> kActorNames{"kiosk", "agent", "admin", "system"};
 
@@ -195,6 +196,19 @@ Result<RequestState> apply(const RequestState& state, const Event& event) {
                 return invalid(state, event);
             }
             next.status = RequestStatus::Rejected;
+            return next;
+        case EventKind::Assigned:
+            if (!awaits_pickup(s) || (event.actor != Actor::System && event.actor != Actor::Admin) ||
+                event.agent_id == 0) {
+                return invalid(state, event);
+            }
+            next.status = RequestStatus::Claimed;
+            next.holder = event.agent_id;
+            return next;
+        case EventKind::Escalated:
+            if (!is_open(s) || (event.actor != Actor::System && event.actor != Actor::Admin)) {
+                return invalid(state, event);
+            }
             return next;
     }
     return invalid(state, event);

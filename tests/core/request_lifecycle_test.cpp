@@ -40,7 +40,7 @@ TEST(RequestLifecycle, NamesRoundTrip) {
         // Every status but `submitted` is one the kiosk may receive in a request.status change.
         EXPECT_EQ(protocol::is_kiosk_visible_status(status_name(status)), status != RequestStatus::Submitted);
     }
-    for (int i = 0; i <= static_cast<int>(EventKind::Rejected); ++i) {
+    for (int i = 0; i <= static_cast<int>(EventKind::Escalated); ++i) {
         auto kind = static_cast<EventKind>(i);
         EXPECT_EQ(event_kind_from_name(event_kind_name(kind)), kind);
     }
@@ -191,4 +191,27 @@ TEST(RequestLifecycle, ClosingNeedsAnOutcome) {
     auto closed = apply(resolved, by_system(EventKind::ClosedUnconfirmed));
     ASSERT_TRUE(closed.ok());
     EXPECT_FALSE(apply(*closed, by_system(EventKind::ClosedUnconfirmed)).ok());
+}
+
+TEST(RequestLifecycle, MatchingAssignsLikeAClaimAndOnlyBeforePickup) {
+    Event assign{EventKind::Assigned, Actor::System, kAgent};
+    auto offered = state_after({kiosk(EventKind::Received), by_system(EventKind::Offered)});
+    auto assigned = apply(offered, assign);
+    ASSERT_TRUE(assigned.ok());
+    EXPECT_EQ(assigned->status, RequestStatus::Claimed);
+    EXPECT_EQ(assigned->holder, kAgent);
+    EXPECT_FALSE(apply(*assigned, assign).ok()) << "already held";
+    EXPECT_FALSE(apply(offered, {EventKind::Assigned, Actor::Agent, kAgent}).ok()) << "agents claim instead";
+    EXPECT_FALSE(apply(offered, by_system(EventKind::Assigned)).ok()) << "an assignment names its agent";
+    // The assignee reports like any holder.
+    EXPECT_TRUE(apply(*assigned, agent(EventKind::Contacted)).ok());
+}
+
+TEST(RequestLifecycle, EscalationChangesNothingAndOnlyWhileOpen) {
+    auto escalated = apply(held(), by_system(EventKind::Escalated));
+    ASSERT_TRUE(escalated.ok());
+    EXPECT_EQ(escalated->status, RequestStatus::Claimed);
+    EXPECT_EQ(escalated->holder, kAgent);
+    EXPECT_FALSE(apply(*apply(held(), agent(EventKind::Resolved)), by_system(EventKind::Escalated)).ok());
+    EXPECT_FALSE(apply(held(), agent(EventKind::Escalated)).ok());
 }

@@ -126,9 +126,10 @@ core::Result<lifecycle::RequestState> replay_request(Database& db, const std::st
                 actor = candidate;
             }
         }
-        // Only agents' own acts carry their id into the state machine; for other actors the
-        // column names the agent concerned.
-        int64_t agent = actor == lifecycle::Actor::Agent && !query.is_null(2) ? query.column(2).getInt64() : 0;
+        // Only agents' own acts and assignments (the assignee) carry an agent id into the state
+        // machine; for other events the column names the agent concerned.
+        bool carries_agent = actor == lifecycle::Actor::Agent || *kind == lifecycle::EventKind::Assigned;
+        int64_t agent = carries_agent && !query.is_null(2) ? query.column(2).getInt64() : 0;
         events.push_back({*kind, actor, agent});
     }
     query.reset();

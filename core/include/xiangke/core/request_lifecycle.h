@@ -58,6 +58,8 @@ enum class EventKind {
     Complaint,          // 催办: the farmer's feedback before any outcome; counts against the holder
     Rated,              // the farmer's feedback that changes nothing (a second rating, a closed request)
     Rejected,           // an administrator refused the request (spam, abuse)
+    Assigned,           // matching (or an admin) gave it to an agent: as if that agent had claimed it
+    Escalated,          // overdue and handed to the county admin; changes no state
 };
 std::string_view event_kind_name(EventKind kind);
 std::optional<EventKind> event_kind_from_name(std::string_view name);
