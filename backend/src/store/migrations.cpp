@@ -289,6 +289,60 @@ CREATE TABLE content_blobs (
     data   BLOB NOT NULL
 );
 )SQL"},
+        // 6 is the matching migration (leave, leases, escalations).
+        {7, "notifications, public status tokens, service photos, training sessions", R"SQL(
+-- Outbox of messages to people (notify/notifications.h): delivered once by the notifier thread,
+-- shown as unread items on the agent's pages. `data` holds ids and figures, never a phone number.
+CREATE TABLE notifications (
+    id              INTEGER PRIMARY KEY,
+    user_id         INTEGER NOT NULL REFERENCES users(id),
+    kind            TEXT NOT NULL,          -- new_request, assigned, lease_expiring, lease_released, complaint, escalated
+    request_id      TEXT REFERENCES requests(id),
+    data            TEXT,                   -- JSON object
+    created_at      INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_error      TEXT,
+    given_up        INTEGER NOT NULL DEFAULT 0,
+    delivered_at    INTEGER,
+    read_at         INTEGER
+);
+CREATE INDEX notifications_due ON notifications(delivered_at, given_up, next_attempt_at);
+CREATE INDEX notifications_user ON notifications(user_id, read_at, id);
+
+-- The kiosk-made token of the public progress page /s/TOKEN (26 Crockford base32 characters, 128 bits).
+ALTER TABLE requests ADD COLUMN status_token TEXT;
+CREATE UNIQUE INDEX requests_status_token ON requests(status_token) WHERE status_token IS NOT NULL;
+
+ALTER TABLE service_records ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0;
+
+-- Photos of a service visit, checked by content (JPEG or PNG, dimensions parsed) before storing.
+CREATE TABLE service_photos (
+    id          INTEGER PRIMARY KEY,
+    request_id  TEXT NOT NULL REFERENCES requests(id),
+    agent_id    INTEGER NOT NULL REFERENCES users(id),
+    record_id   INTEGER REFERENCES service_records(id),
+    format      TEXT NOT NULL CHECK (format IN ('jpeg', 'png')),
+    width       INTEGER NOT NULL,
+    height      INTEGER NOT NULL,
+    sha256      TEXT NOT NULL,
+    data        BLOB NOT NULL,
+    uploaded_at INTEGER NOT NULL
+);
+CREATE INDEX service_photos_request ON service_photos(request_id);
+
+-- 培训: a training session an agent held in a village.
+CREATE TABLE training_sessions (
+    id           INTEGER PRIMARY KEY,
+    agent_id     INTEGER NOT NULL REFERENCES users(id),
+    village_code TEXT NOT NULL REFERENCES regions(code),
+    topic        TEXT NOT NULL,
+    held_on      TEXT NOT NULL,             -- YYYY-MM-DD, Asia/Shanghai
+    attendees    INTEGER NOT NULL CHECK (attendees >= 0),
+    recorded_at  INTEGER NOT NULL
+);
+CREATE INDEX training_sessions_agent ON training_sessions(agent_id, held_on);
+)SQL"},
     };
     return kMigrations;
 }
