@@ -19,6 +19,10 @@ pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(ZINNIA REQUIRED IMPORTED_TARGET zinnia)
 pkg_check_modules(RIME REQUIRED IMPORTED_TARGET rime)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
+# Voice notes (kiosk/src/audio): Opus in Ogg, decoded again for playback by opusfile.
+pkg_check_modules(OPUS REQUIRED IMPORTED_TARGET opus)
+pkg_check_modules(OGG REQUIRED IMPORTED_TARGET ogg)
+pkg_check_modules(OPUSFILE REQUIRED IMPORTED_TARGET opusfile)
 
 # Debian's libimgui.a lacks the SDL_Renderer backend; compile it from the shipped example source.
 set(XIANGKE_IMGUI_SDLRENDERER_SRC

@@ -1,0 +1,121 @@
+#include "audio/voice_player.h"
+
+#include <chrono>
+
+#include "audio/ogg_opus_decoder.h"
+
+namespace xiangke::kiosk::audio {
+namespace {
+
+struct AudioDevice {
+    SDL_AudioDeviceID id = 0;
+    ~AudioDevice() {
+        if (id != 0) {
+            SDL_CloseAudioDevice(id);
+        }
+    }
+};
+
+}  // namespace
+
+VoicePlayer::VoicePlayer(PlayerOptions options) : m_options(options), m_thread([this] { run(); }) {}
+
+VoicePlayer::~VoicePlayer() {
+    post({Command::Quit, nullptr, {}});
+    m_thread.join();
+}
+
+void VoicePlayer::play(std::shared_ptr<const std::vector<uint8_t>> ogg_opus, PlayerEvents events) {
+    post({Command::Play, std::move(ogg_opus), std::move(events)});
+}
+
+void VoicePlayer::stop() { post({Command::Stop, nullptr, {}}); }
+
+void VoicePlayer::post(Queued queued) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back(std::move(queued));
+    }
+    m_changed.notify_all();
+}
+
+void VoicePlayer::run() {
+    bool audio_initialised = false;
+    while (true) {
+        Queued next;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return !m_commands.empty(); });
+            next = std::move(m_commands.front());
+            m_commands.pop_front();
+        }
+        if (next.command == Command::Quit) {
+            break;
+        }
+        if (next.command != Command::Play || !next.ogg_opus) {
+            continue;
+        }
+        if (!audio_initialised) {
+            if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+                next.events.failed(std::string("audio: ") + SDL_GetError());
+                continue;
+            }
+            audio_initialised = true;
+        }
+        play_now(next);
+    }
+    if (audio_initialised) {
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+}
+
+void VoicePlayer::play_now(const Queued& request) {
+    const PlayerEvents& events = request.events;
+    auto decoded = decode_ogg_opus(*request.ogg_opus);
+    if (!decoded.ok()) {
+        events.failed(decoded.error().message);
+        return;
+    }
+    const DecodedAudio& audio = *decoded;
+    SDL_AudioSpec want{};
+    want.freq = audio.sample_rate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = 2048;
+    SDL_AudioSpec have{};
+    AudioDevice device;
+    device.id = SDL_OpenAudioDevice(m_options.device_name, 0, &want, &have, 0);  // SDL converts from `want`
+    if (device.id == 0) {
+        events.failed(std::string("speaker: ") + SDL_GetError());
+        return;
+    }
+    const auto total_bytes = static_cast<Uint32>(audio.samples.size() * sizeof(int16_t));
+    SDL_QueueAudio(device.id, audio.samples.data(), total_bytes);
+    SDL_PauseAudioDevice(device.id, 0);
+
+    const int64_t duration_ms = audio.duration_ms();
+    const auto interval = std::chrono::milliseconds(std::max<int64_t>(m_options.progress_interval_ms, 10));
+    while (true) {
+        {
+            std::unique_lock lock(m_mutex);
+            if (m_changed.wait_for(lock, interval, [this] { return !m_commands.empty(); })) {
+                if (m_commands.front().command == Command::Stop) {
+                    m_commands.pop_front();
+                    events.finished();
+                }
+                return;  // stopped, replaced by another note, or quitting
+            }
+        }
+        Uint32 queued = SDL_GetQueuedAudioSize(device.id);
+        int64_t played_samples = static_cast<int64_t>((total_bytes - queued) / sizeof(int16_t));
+        events.progress(played_samples * 1000 / audio.sample_rate, duration_ms);
+        if (queued == 0) {
+            break;
+        }
+    }
+    // The device still holds its last buffer: let it sound before closing.
+    SDL_Delay(static_cast<Uint32>(have.samples * 1000 / std::max(have.freq, 1)) + 10);
+    events.finished();
+}
+
+}  // namespace xiangke::kiosk::audio

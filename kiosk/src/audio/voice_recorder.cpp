@@ -1,0 +1,160 @@
+#include "audio/voice_recorder.h"
+
+#include <chrono>
+#include <memory>
+
+#include "audio/audio_level.h"
+#include "audio/ogg_opus_encoder.h"
+
+namespace xiangke::kiosk::audio {
+namespace {
+
+// How often the thread collects captured audio: short enough that Stop feels immediate.
+constexpr auto kPollInterval = std::chrono::milliseconds(20);
+// At most this much audio per collection, so a device that delivers faster than real time (the
+// disk driver in tests) still lets commands through.
+constexpr size_t kMaxChunkSamples = kVoiceSampleRate;
+
+struct AudioDevice {
+    SDL_AudioDeviceID id = 0;
+    ~AudioDevice() {
+        if (id != 0) {
+            SDL_CloseAudioDevice(id);
+        }
+    }
+};
+
+}  // namespace
+
+VoiceRecorder::VoiceRecorder(RecorderOptions options) : m_options(options), m_thread([this] { run(); }) {}
+
+VoiceRecorder::~VoiceRecorder() {
+    post({Command::Quit, {}});
+    m_thread.join();
+}
+
+void VoiceRecorder::start(RecorderEvents events) { post({Command::Start, std::move(events)}); }
+void VoiceRecorder::stop() { post({Command::Stop, {}}); }
+void VoiceRecorder::cancel() { post({Command::Cancel, {}}); }
+
+void VoiceRecorder::post(Queued queued) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_commands.push_back(std::move(queued));
+    }
+    m_changed.notify_all();
+}
+
+void VoiceRecorder::run() {
+    // The audio subsystem is initialised here, off the UI thread, and only once a recording is
+    // asked for (opening audio can take tens of milliseconds).
+    bool audio_initialised = false;
+    while (true) {
+        Queued next;
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait(lock, [this] { return !m_commands.empty(); });
+            next = std::move(m_commands.front());
+            m_commands.pop_front();
+        }
+        if (next.command == Command::Quit) {
+            break;
+        }
+        if (next.command != Command::Start) {
+            continue;  // Stop or Cancel with nothing being recorded
+        }
+        if (!audio_initialised) {
+            if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+                next.events.failed(std::string("audio: ") + SDL_GetError());
+                continue;
+            }
+            audio_initialised = true;
+        }
+        record(next.events);
+    }
+    if (audio_initialised) {
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
+}
+
+void VoiceRecorder::record(const RecorderEvents& events) {
+    auto encoder = OggOpusEncoder::create();
+    if (!encoder.ok()) {
+        events.failed(encoder.error().message);
+        return;
+    }
+    SDL_AudioSpec want{};
+    want.freq = kVoiceSampleRate;
+    want.format = AUDIO_S16SYS;
+    want.channels = 1;
+    want.samples = kVoiceFrameSamples;
+    SDL_AudioSpec have{};
+    AudioDevice device;
+    device.id = SDL_OpenAudioDevice(m_options.device_name, 1, &want, &have, 0);  // SDL converts to `want`
+    if (device.id == 0) {
+        events.failed(std::string("microphone: ") + SDL_GetError());
+        return;
+    }
+    SDL_PauseAudioDevice(device.id, 0);
+
+    const int64_t max_samples = m_options.max_duration_ms * kVoiceSampleRate / 1000;
+    const int64_t interval_samples = std::max<int64_t>(1, m_options.progress_interval_ms * kVoiceSampleRate / 1000);
+    std::vector<int16_t> chunk(kMaxChunkSamples);
+    std::vector<int16_t> interval;  // samples since the last progress report, for the level
+    interval.reserve(static_cast<size_t>(interval_samples));
+    int64_t captured = 0;
+    RecordingEnd end = RecordingEnd::Stopped;
+    while (true) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait_for(lock, kPollInterval, [this] { return !m_commands.empty(); });
+            if (!m_commands.empty()) {
+                Command command = m_commands.front().command;
+                if (command == Command::Stop) {
+                    m_commands.pop_front();
+                    break;
+                }
+                if (command == Command::Cancel) {
+                    m_commands.pop_front();
+                }
+                return;  // cancelled, replaced by a new recording, or quitting: nothing is reported
+            }
+        }
+        if (SDL_GetAudioDeviceStatus(device.id) == SDL_AUDIO_STOPPED) {
+            end = RecordingEnd::DeviceLost;  // unplugged: keep what was heard
+            break;
+        }
+        auto bytes = SDL_DequeueAudio(device.id, chunk.data(), static_cast<Uint32>(chunk.size() * sizeof(int16_t)));
+        auto count = static_cast<int64_t>(bytes / sizeof(int16_t));
+        count = std::min(count, max_samples - captured);
+        if (count > 0 && captured == 0) {
+            events.started();
+        }
+        captured += count;
+        for (int64_t at = 0; at < count;) {
+            // Cut at report boundaries so every report covers exactly one interval.
+            int64_t room = interval_samples - static_cast<int64_t>(interval.size());
+            int64_t take = std::min(room, count - at);
+            interval.insert(interval.end(), chunk.begin() + at, chunk.begin() + at + take);
+            at += take;
+            if (static_cast<int64_t>(interval.size()) == interval_samples) {
+                (*encoder)->append(interval.data(), interval.size());
+                events.progress((*encoder)->duration_ms(), level_from_samples(interval.data(), interval.size()));
+                interval.clear();
+            }
+        }
+        if (captured >= max_samples) {
+            end = RecordingEnd::LimitReached;
+            break;
+        }
+    }
+    SDL_PauseAudioDevice(device.id, 1);
+    (*encoder)->append(interval.data(), interval.size());
+    Recording recording;
+    recording.duration_ms = (*encoder)->duration_ms();
+    recording.end = end;
+    recording.ogg_opus = (*encoder)->finish();
+    events.finished(std::move(recording));
+}
+
+}  // namespace xiangke::kiosk::audio
