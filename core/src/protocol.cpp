@@ -113,6 +113,9 @@ json to_json(const RequestCreate& v) {
                              {"duration_ms", v.voice_note->duration_ms},
                              {"data", v.voice_note->data_base64}};
     }
+    if (v.status_token) {
+        out["status_token"] = *v.status_token;
+    }
     return out;
 }
 json to_json(const RequestCancel& v) { return {{"request_id", v.request_id}, {"reason", v.reason}}; }
@@ -297,7 +300,44 @@ Result<RequestCreate> decode_request_create(const json& j) {
         r.adopt(n);
         v.voice_note = voice;
     }
+    if (auto token = r.optional_string("status_token", 26)) {
+        if (r.ok() && !is_valid_status_token(*token)) {
+            r.fail(r.path_of("status_token"), "expected 26 Crockford base32 characters (128 random bits)");
+        }
+        v.status_token = token;
+    }
     return finish(r, v);
+}
+
+std::string make_status_token(const std::array<uint8_t, 16>& random) {
+    static constexpr char kAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    // 26 characters hold 130 bits: the 128 random bits sit in the low bits, the top two are zero.
+    std::string out(26, '0');
+    for (int i = 0; i < 26; ++i) {
+        int bit = (25 - i) * 5;  // the lowest bit of character i
+        unsigned value = 0;
+        for (int b = 4; b >= 0; --b) {
+            int index = bit + b;  // 0 = least significant bit of the 128-bit number
+            unsigned set = 0;
+            if (index < 128) {
+                set = (random[static_cast<size_t>(15 - index / 8)] >> (index % 8)) & 1u;
+            }
+            value = (value << 1) | set;
+        }
+        out[static_cast<size_t>(i)] = kAlphabet[value];
+    }
+    return out;
+}
+
+bool is_valid_status_token(std::string_view text) {
+    // The same shape as a ULID: 26 characters of the alphabet, the first one 0-7; upper case
+    // only, since the token is looked up as written.
+    for (char c : text) {
+        if (c >= 'a' && c <= 'z') {
+            return false;
+        }
+    }
+    return is_valid_ulid(text);
 }
 
 Result<RequestCancel> decode_request_cancel(const json& j) {

@@ -121,6 +121,38 @@ TEST(Protocol, RequestCreateValidation) {
           "payload.voice_note.duration_ms", "out_of_range");
 }
 
+TEST(Protocol, StatusTokenIs128BitsInTheUlidAlphabet) {
+    std::array<uint8_t, 16> zeros{};
+    EXPECT_EQ(make_status_token(zeros), std::string(26, '0'));
+    std::array<uint8_t, 16> ones{};
+    ones.fill(0xff);
+    EXPECT_EQ(make_status_token(ones), "7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+    std::array<uint8_t, 16> last{};
+    last[15] = 0x21;  // 33 = 1*32 + 1
+    EXPECT_EQ(make_status_token(last), "00000000000000000000000011");
+    EXPECT_TRUE(is_valid_status_token(make_status_token(ones)));
+    EXPECT_FALSE(is_valid_status_token("8ZZZZZZZZZZZZZZZZZZZZZZZZZ"));  // more than 128 bits
+    EXPECT_FALSE(is_valid_status_token("0000000000000000000000000I"));  // not in the alphabet
+    EXPECT_FALSE(is_valid_status_token("0000000000000000000000000a"));  // lower case
+    EXPECT_FALSE(is_valid_status_token("000"));
+}
+
+TEST(Protocol, RequestCreateCarriesAnOptionalStatusToken) {
+    auto req = sample_request();
+    EXPECT_FALSE(decode_request_create(to_json(req))->status_token.has_value());
+    req.status_token = "01HZX3Q4W5E6R7T8Y9ABCDEFGH";
+    auto back = decode_request_create(to_json(req));
+    ASSERT_TRUE(back.ok()) << back.error().message;
+    EXPECT_EQ(back->status_token, req.status_token);
+    json j = to_json(req);
+    j["status_token"] = "short";
+    auto bad = decode_request_create(j);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.error().field, "payload.status_token");
+    j["status_token"] = 12;
+    EXPECT_EQ(decode_request_create(j).error().field, "payload.status_token");
+}
+
 TEST(Protocol, UnknownCropSymptomsAndCodeFormatsAreAccepted) {
     json j = to_json(sample_request());
     j["crop"] = "火龙果";

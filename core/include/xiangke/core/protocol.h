@@ -2,9 +2,11 @@
 // Protocol v1 between kiosk and backend (CONTRACT.md): the wire messages and their JSON codec.
 // Decoders reject unknown protocol versions, missing fields, wrong types and oversize strings
 // with an Error naming the field. Encoders produce exactly what the decoders accept.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -99,7 +101,14 @@ struct RequestCreate {
     std::string farmer_phone;
     std::string preferred_time;
     std::optional<VoiceNote> voice_note;
+    // The key of the public progress page /s/TOKEN, made by the kiosk so it can show the QR code
+    // offline: 16 random bytes as 26 Crockford base32 characters (make_status_token).
+    std::optional<std::string> status_token;
 };
+// A status token from 16 random bytes: 128 bits, big-endian, as 26 characters of the ULID
+// alphabet (the first character carries 3 bits: 0-7).
+std::string make_status_token(const std::array<uint8_t, 16>& random);
+bool is_valid_status_token(std::string_view text);
 struct RequestCancel {
     std::string request_id;
     std::string reason;
