@@ -19,6 +19,8 @@ pkg_check_modules(ESPEAK REQUIRED IMPORTED_TARGET espeak-ng)
 pkg_check_modules(ZINNIA REQUIRED IMPORTED_TARGET zinnia)
 pkg_check_modules(RIME REQUIRED IMPORTED_TARGET rime)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
+# QR codes of the request progress page on the kiosk's confirmation screen.
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 # Voice notes (kiosk/src/audio): Opus in Ogg, decoded again for playback by opusfile.
 pkg_check_modules(OPUS REQUIRED IMPORTED_TARGET opus)
 pkg_check_modules(OGG REQUIRED IMPORTED_TARGET ogg)

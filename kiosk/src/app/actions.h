@@ -37,6 +37,31 @@ struct ExportLogs {};
 struct SyncNow {};
 struct ReadAloud { std::string text; };
 struct StopReading {};
+// Registration wizard (我要求助).
+struct VocabularyLoaded { std::shared_ptr<const core::Vocabulary> vocabulary; };
+struct StartRegistration {};
+struct ChooseCategory { core::Category category; };
+struct ChooseCrop { std::string crop; };
+struct ToggleSymptom { std::string symptom; };
+struct ChoosePreferredTime { std::string time; };
+struct FocusField { DraftField field; };
+struct GiveConsent {};
+struct WizardNext {};
+struct WizardPrevious {};
+struct EditPart { WizardStep step; };  // 修改 on the review
+struct SubmitRegistration {};
+struct PhoneChecked { std::string phone; PhoneCheckStatus status; int max_open_requests = 0; };
+struct RequestSubmitted { SubmittedRequest request; };
+struct SubmitFailed { std::string message; };
+// On-screen keyboard.
+struct SetKeyboardMode { KeyboardMode mode; };
+struct InkStrokeEnded { input::InkStroke stroke; float pad_size = 0.0f; };
+struct ClearInk {};
+struct HandwritingRecognized { uint64_t ink_revision = 0; std::vector<std::string> candidates; };
+struct ChooseHandwritingCandidate { std::string text; };
+struct PinyinKeyPressed { input::PinyinKey key; };
+struct PinyinUpdated { input::PinyinKeyKind key = input::PinyinKeyKind::Letter; input::PinyinState state; };
+struct KeyboardEngineFailed { KeyboardMode mode; };
 }  // namespace action
 
 using Action = std::variant<action::Navigate, action::Back, action::GoHome, action::OpenTopic, action::OpenArticle,
@@ -45,7 +70,14 @@ using Action = std::variant<action::Navigate, action::Back, action::GoHome, acti
                             action::UserActivity, action::InputText, action::InputBackspace, action::InputClear,
                             action::SecretTap, action::PinDigit, action::PinBackspace, action::PinSubmit,
                             action::MaintenanceLoaded, action::MaintenanceMessage, action::ExportLogs, action::SyncNow,
-                            action::ReadAloud, action::StopReading>;
+                            action::ReadAloud, action::StopReading,
+                            action::VocabularyLoaded, action::StartRegistration, action::ChooseCategory, action::ChooseCrop,
+                            action::ToggleSymptom, action::ChoosePreferredTime, action::FocusField, action::GiveConsent,
+                            action::WizardNext, action::WizardPrevious, action::EditPart, action::SubmitRegistration,
+                            action::PhoneChecked, action::RequestSubmitted, action::SubmitFailed, action::SetKeyboardMode,
+                            action::InkStrokeEnded, action::ClearInk, action::HandwritingRecognized,
+                            action::ChooseHandwritingCandidate, action::PinyinKeyPressed, action::PinyinUpdated,
+                            action::KeyboardEngineFailed>;
 
 namespace effect {
 struct RunSearch { std::string query; };
@@ -54,9 +86,20 @@ struct StopSpeech {};
 struct LoadMaintenance {};
 struct ExportLogs {};
 struct SyncNow {};
+// Writes the request and its outbox op in one transaction; answers RequestSubmitted or SubmitFailed.
+struct SubmitRequest { RegistrationDraft draft; };
+// POST /api/v1/sync/phone-check; answers PhoneChecked (Unavailable when offline).
+struct CheckPhone { std::string phone; };
+// Opens the handwriting and pinyin engines on the keyboard worker if they are not open yet.
+struct PrepareKeyboard {};
+struct RecognizeInk { input::Ink ink; uint64_t ink_revision = 0; };
+struct ApplyPinyinKey { input::PinyinKey key; };
+struct ResetPinyin {};  // drops a half-typed composition (leaving the wizard, idle timeout)
 }  // namespace effect
 
 using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech, effect::LoadMaintenance,
-                            effect::ExportLogs, effect::SyncNow>;
+                            effect::ExportLogs, effect::SyncNow,
+                            effect::SubmitRequest, effect::CheckPhone, effect::PrepareKeyboard,
+                            effect::RecognizeInk, effect::ApplyPinyinKey, effect::ResetPinyin>;
 
 }  // namespace xiangke::kiosk

@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "app/content_library.h"
+#include "app/keyboard_state.h"
+#include "app/registration.h"
+#include "xiangke/core/vocabulary.h"
 
 namespace xiangke::kiosk {
 
-enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, MaintainerPin, Maintainer };
+enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, MaintainerPin, Maintainer, Registration };
 // "home", "topics", ... for logs.
 const char* screen_name(Screen screen);
 
@@ -76,6 +79,11 @@ struct AppState {
 
     std::string maintainer_pin;
     MaintainerState maintainer;
+
+    std::string status_page_base;  // "<backend url>/s/": the QR code on the confirmation screen adds the token
+    std::shared_ptr<const core::Vocabulary> vocabulary;  // crops and symptoms for the wizard's tiles
+    RegistrationState registration;                      // 我要求助: the wizard's step and the draft
+    KeyboardState keyboard;          // the on-screen keyboard shared by every text field
 };
 
 }  // namespace xiangke::kiosk

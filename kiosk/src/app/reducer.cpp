@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/wizard_reducer.h"
+
 namespace xiangke::kiosk {
 namespace {
 
@@ -57,7 +59,7 @@ void set_search_query(AppState& state, const std::string& query, std::vector<Eff
 
 const char* screen_name(Screen screen) {
     static constexpr const char* kNames[] = {"home",   "topics",      "article_list", "article",
-                                             "search", "coming_soon", "maintainer_pin", "maintainer"};
+                                             "search", "coming_soon", "maintainer_pin", "maintainer", "registration"};
     return kNames[static_cast<int>(screen)];
 }
 
@@ -70,6 +72,12 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 go_to(state, a.screen);
             },
             [&](const action::Back&) {
+                if (state.screen == Screen::Registration) {
+                    if (wizard::step_back(state)) {
+                        return;
+                    }
+                    wizard::wipe(state, effects);
+                }
                 if (state.history.empty()) {
                     reset_to_home(state);
                     return;
@@ -79,6 +87,7 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 effects.push_back(effect::StopSpeech{});
             },
             [&](const action::GoHome&) {
+                wizard::wipe(state, effects);
                 reset_to_home(state);
                 effects.push_back(effect::StopSpeech{});
             },
@@ -111,6 +120,7 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 state.now_ms = a.now_ms;
                 bool idle = a.now_ms - state.last_interaction_ms >= state.idle_timeout_ms;
                 if (idle && state.screen != Screen::Home) {
+                    wizard::wipe(state, effects);
                     reset_to_home(state);
                     effects.push_back(effect::StopSpeech{});
                 }
@@ -123,11 +133,17 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 state.last_interaction_ms = a.now_ms;
             },
             [&](const action::InputText& a) {
+                if (wizard::input_text(state, a.text, effects)) {
+                    return;
+                }
                 if (state.screen == Screen::Search) {
                     set_search_query(state, state.search.query + a.text, effects);
                 }
             },
             [&](const action::InputBackspace&) {
+                if (wizard::input_backspace(state, effects)) {
+                    return;
+                }
                 if (state.screen == Screen::Search && !state.search.query.empty()) {
                     std::string q = state.search.query;
                     size_t cut = q.size() - 1;
@@ -138,6 +154,9 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 }
             },
             [&](const action::InputClear&) {
+                if (wizard::input_clear(state, effects)) {
+                    return;
+                }
                 if (state.screen == Screen::Search) {
                     set_search_query(state, "", effects);
                 }
@@ -197,6 +216,29 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             },
             [&](const action::ReadAloud& a) { effects.push_back(effect::Speak{a.text}); },
             [&](const action::StopReading&) { effects.push_back(effect::StopSpeech{}); },
+            [&](const action::VocabularyLoaded& a) { wizard::reduce(state, a, effects); },
+            [&](const action::StartRegistration& a) { wizard::reduce(state, a, effects); },
+            [&](const action::ChooseCategory& a) { wizard::reduce(state, a, effects); },
+            [&](const action::ChooseCrop& a) { wizard::reduce(state, a, effects); },
+            [&](const action::ToggleSymptom& a) { wizard::reduce(state, a, effects); },
+            [&](const action::ChoosePreferredTime& a) { wizard::reduce(state, a, effects); },
+            [&](const action::FocusField& a) { wizard::reduce(state, a, effects); },
+            [&](const action::GiveConsent& a) { wizard::reduce(state, a, effects); },
+            [&](const action::WizardNext& a) { wizard::reduce(state, a, effects); },
+            [&](const action::WizardPrevious& a) { wizard::reduce(state, a, effects); },
+            [&](const action::EditPart& a) { wizard::reduce(state, a, effects); },
+            [&](const action::SubmitRegistration& a) { wizard::reduce(state, a, effects); },
+            [&](const action::PhoneChecked& a) { wizard::reduce(state, a, effects); },
+            [&](const action::RequestSubmitted& a) { wizard::reduce(state, a, effects); },
+            [&](const action::SubmitFailed& a) { wizard::reduce(state, a, effects); },
+            [&](const action::SetKeyboardMode& a) { wizard::reduce(state, a, effects); },
+            [&](const action::InkStrokeEnded& a) { wizard::reduce(state, a, effects); },
+            [&](const action::ClearInk& a) { wizard::reduce(state, a, effects); },
+            [&](const action::HandwritingRecognized& a) { wizard::reduce(state, a, effects); },
+            [&](const action::ChooseHandwritingCandidate& a) { wizard::reduce(state, a, effects); },
+            [&](const action::PinyinKeyPressed& a) { wizard::reduce(state, a, effects); },
+            [&](const action::PinyinUpdated& a) { wizard::reduce(state, a, effects); },
+            [&](const action::KeyboardEngineFailed& a) { wizard::reduce(state, a, effects); },
         },
         action);
     return effects;

@@ -35,6 +35,12 @@ struct Theme {
     ImU32 highlight = IM_COL32(255, 224, 130, 255);
     ImU32 pressed_tint = IM_COL32(0, 0, 0, 60);
     ImU32 divider = IM_COL32(210, 204, 190, 255);
+    ImU32 problem = IM_COL32(183, 28, 28, 255);     // why the farmer cannot go on yet
+    ImU32 emergency = IM_COL32(198, 40, 40, 255);   // 120 / 119 / 110
+    // The eight request categories' tiles, in core::kAllCategories order.
+    ImU32 category_fills[8] = {IM_COL32(46, 125, 50, 255),  IM_COL32(121, 85, 72, 255),  IM_COL32(158, 100, 0, 255),
+                               IM_COL32(69, 90, 100, 255),  IM_COL32(0, 121, 107, 255),  IM_COL32(21, 101, 192, 255),
+                               IM_COL32(173, 20, 87, 255),  IM_COL32(94, 53, 177, 255)};
 
     // A theme for a window of width × height pixels on a panel `width_mm` millimetres wide.
     static Theme for_display(int width_px, int height_px, float width_mm);

@@ -4,6 +4,7 @@
 // `expect "文字"`, and the 15 mm touch-target test, read it).
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,13 @@ public:
     virtual const LoadedImage* image(const std::string& path) = 0;
 };
 
+// A drawing surface (the handwriting pad): a touch that starts inside it draws a stroke instead
+// of tapping or scrolling (shell/touch_input.h).
+struct InkSurface {
+    ImVec2 min;
+    ImVec2 max;
+};
+
 struct UiContext {
     const Theme& theme;
     FrameRecorder& recorder;
@@ -50,6 +58,8 @@ struct UiContext {
     bool large_text = false;
     ImageSource* images = nullptr;
     bool fonts_complete = true;  // false for the moments after start-up while the full atlas is built
+    std::optional<InkSurface> ink_surface;             // set by the handwriting pad when it is drawn
+    const std::vector<ImVec2>* live_stroke = nullptr;  // the stroke a finger is drawing now (window pixels)
 
     void emit(Action action) { actions.push_back(std::move(action)); }
     ImFont* text_font() const { return large_text ? theme.large : theme.body; }

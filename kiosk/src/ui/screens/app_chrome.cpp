@@ -28,6 +28,8 @@ std::string screen_title(const AppState& state) {
         case Screen::MaintainerPin:
         case Screen::Maintainer:
             return std::string(text(Str::Maintenance));
+        case Screen::Registration:
+            return std::string(text(Str::RegisterTitle));
     }
     return {};
 }
@@ -66,6 +68,37 @@ void draw_connectivity(const AppState& state, UiContext& ctx, float right_edge, 
     draw->AddCircleFilled(ImVec2(pos.x - dot * 1.5f, y + height * 0.5f), dot * 0.5f * 1.2f, colour, 16);
     draw->AddText(font, font->FontSize, pos, colour, label.c_str());
     ctx.recorder.record(label, pos, ImVec2(pos.x + size.x, pos.y + size.y), false);
+}
+
+// The wizard's steps are screens of their own; the chrome picks the one for the current step.
+void draw_registration_step(const AppState& state, UiContext& ctx) {
+    switch (state.registration.step) {
+        case WizardStep::Category:
+            draw_wizard_category_screen(state, ctx);
+            break;
+        case WizardStep::Emergency:
+            draw_emergency_screen(state, ctx);
+            break;
+        case WizardStep::Crop:
+            draw_wizard_crop_screen(state, ctx);
+            break;
+        case WizardStep::Problem:
+            draw_wizard_problem_screen(state, ctx);
+            break;
+        case WizardStep::Consent:
+            draw_consent_screen(state, ctx);
+            break;
+        case WizardStep::Contact:
+            draw_wizard_contact_screen(state, ctx);
+            break;
+        case WizardStep::Review:
+        case WizardStep::Submitting:
+            draw_wizard_review_screen(state, ctx);
+            break;
+        case WizardStep::Confirmation:
+            draw_confirmation_screen(state, ctx);
+            break;
+    }
 }
 
 }  // namespace
@@ -150,6 +183,9 @@ void draw_app(const AppState& state, UiContext& ctx) {
             break;
         case Screen::Maintainer:
             draw_maintainer_screen(state, ctx);
+            break;
+        case Screen::Registration:
+            draw_registration_step(state, ctx);
             break;
     }
     ImGui::EndChild();

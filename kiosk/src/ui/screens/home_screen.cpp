@@ -36,6 +36,8 @@ void draw_home_screen(const AppState& state, UiContext& ctx) {
         if (tile(ctx, spec.id, text(spec.label), text(spec.hint), spec.icon, spec.fill, ImVec2(tile_w, tile_h))) {
             if (spec.label == Str::TileLearn) {
                 ctx.emit(action::Navigate{Screen::Topics, ""});
+            } else if (spec.label == Str::TileHelp) {
+                ctx.emit(action::StartRegistration{});
             } else {
                 ctx.emit(action::Navigate{Screen::ComingSoon, std::string(text(spec.label))});
             }

@@ -19,4 +19,14 @@ void draw_coming_soon_screen(const AppState& state, UiContext& ctx);
 void draw_maintainer_pin_screen(const AppState& state, UiContext& ctx);
 void draw_maintainer_screen(const AppState& state, UiContext& ctx);
 
+// The registration wizard (我要求助), one screen per step (state.registration.step).
+void draw_wizard_category_screen(const AppState& state, UiContext& ctx);
+void draw_emergency_screen(const AppState& state, UiContext& ctx);
+void draw_wizard_crop_screen(const AppState& state, UiContext& ctx);
+void draw_wizard_problem_screen(const AppState& state, UiContext& ctx);
+void draw_consent_screen(const AppState& state, UiContext& ctx);
+void draw_wizard_contact_screen(const AppState& state, UiContext& ctx);
+void draw_wizard_review_screen(const AppState& state, UiContext& ctx);  // also while submitting
+void draw_confirmation_screen(const AppState& state, UiContext& ctx);
+
 }  // namespace xiangke::kiosk::ui

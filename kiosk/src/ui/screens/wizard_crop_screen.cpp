@@ -1,0 +1,85 @@
+// Wizard step 2: the crop or animal (作物或牲畜) as tiles from the vocabulary, narrowed by what
+// the farmer types (Chinese, pinyin, or pinyin initials); what was typed can be used as is.
+#include <algorithm>
+#include <string>
+
+#include "ui/keyboard/keyboard.h"
+#include "ui/screens/screens.h"
+#include "ui/screens/wizard_frame.h"
+#include "ui/widgets.h"
+
+namespace xiangke::kiosk::ui {
+
+void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
+    const Theme& t = ctx.theme;
+    const RegistrationState& reg = state.registration;
+    draw_wizard_header(state, ctx, Str::PromptCrop);
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float footer = wizard_footer_height(ctx);
+    const bool typing = reg.focused == DraftField::CropSearch;
+    const float keyboard_h = typing ? keyboard_height(ctx) + t.gap : 0.0f;
+
+    // The search field, and the typed name as a choice of its own.
+    const float field_w = avail.x * 0.5f;
+    draw_text_field(state, ctx, "##crop-search", DraftField::CropSearch, Str::FieldCropSearch, field_w);
+    const float row_h = ImGui::GetItemRectSize().y;
+    if (!reg.crop_query.empty()) {
+        std::string label = std::string(text(Str::UseTypedCrop)) + reg.crop_query;
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + field_w + t.gap, origin.y));
+        if (button(ctx, "##crop-typed", label, ImVec2(avail.x - field_w - t.gap, row_h),
+                   {t.primary, t.text_on_colour, ctx.text_font(), Icon::None})) {
+            ctx.emit(action::ChooseCrop{reg.crop_query});
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + row_h + t.gap));
+
+    // Tiles, scrolled by dragging.
+    const float tiles_h = avail.y - row_h - t.gap - keyboard_h - footer - t.gap;
+    ImGui::BeginChild("crop-tiles", ImVec2(avail.x, std::max(tiles_h, t.min_touch_px)), false,
+                      ImGuiWindowFlags_NoScrollWithMouse);
+    if (state.vocabulary) {
+        std::string letters = typing && state.keyboard.mode == KeyboardMode::Pinyin ? state.keyboard.pinyin.input : "";
+        auto crops = crop_choices(*state.vocabulary, reg.draft.category, reg.crop_query, letters);
+        if (crops.empty()) {
+            text(ctx, ui::text(Str::NoCropFound), ctx.text_font(), t.text_muted);
+        }
+        const float inner = ImGui::GetContentRegionAvail().x;
+        const int columns = std::max(1, static_cast<int>(inner / (t.min_touch_px * 3.0f)));
+        const float tile_w = (inner - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+        const float tile_h = std::max(t.min_touch_px * 1.3f, ctx.heading_font()->FontSize * 2.0f);
+        ImVec2 start = ImGui::GetCursorScreenPos();
+        for (size_t i = 0; i < crops.size(); ++i) {
+            const core::CropEntry& crop = *crops[i];
+            int column = static_cast<int>(i) % columns;
+            int row = static_cast<int>(i) / columns;
+            ImGui::SetCursorScreenPos(ImVec2(start.x + static_cast<float>(column) * (tile_w + t.gap),
+                                             start.y + static_cast<float>(row) * (tile_h + t.gap)));
+            bool chosen = reg.draft.crop == crop.name;
+            ImU32 fill = crop.kind == core::CropKind::Animal ? t.category_fills[1] : t.category_fills[0];
+            std::string id = "##crop-" + crop.name;
+            if (button(ctx, id.c_str(), crop.name, ImVec2(tile_w, tile_h),
+                       {chosen ? t.highlight : fill, chosen ? t.text : t.text_on_colour, ctx.heading_font(), Icon::None})) {
+                ctx.emit(action::ChooseCrop{crop.name});
+            }
+        }
+        if (!crops.empty()) {
+            int rows = (static_cast<int>(crops.size()) + columns - 1) / columns;
+            ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + static_cast<float>(rows) * (tile_h + t.gap)));
+            ImGui::Dummy(ImVec2(1, 1));
+        }
+    } else {
+        text(ctx, ui::text(Str::Loading), ctx.text_font(), t.text_muted);
+    }
+    ImGui::EndChild();
+
+    float below = origin.y + avail.y - footer - keyboard_h;
+    if (typing) {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + t.gap * 0.5f, below + t.gap * 0.5f));
+        draw_keyboard(state, ctx, avail.x - t.gap);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + avail.y - footer));
+    draw_wizard_footer(state, ctx, WizardForward::Next);
+}
+
+}  // namespace xiangke::kiosk::ui
