@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include <cstdlib>
+
 #include "http/client_address.h"
 #include "xiangke/platform/files.h"
 
@@ -22,6 +24,66 @@ bool read_int(const toml::table& table, const char* section, const char* key, T&
         return false;
     }
     out = static_cast<T>(*value);
+    return true;
+}
+
+bool read_double(const toml::node_view<const toml::node>& node, const std::string& name, double& out, double min,
+                 double max, std::string& problem) {
+    if (!node) {
+        return true;
+    }
+    auto value = node.value<double>();  // integers convert
+    if (!value || *value < min || *value > max) {
+        problem = name + " must be a number between " + std::to_string(min) + " and " + std::to_string(max);
+        return false;
+    }
+    out = *value;
+    return true;
+}
+
+// [matching] and [matching.weights] (docs/operations.md).
+bool read_matching(const toml::table& table, MatchingConfig& m, std::string& problem) {
+    const toml::node_view<const toml::node> section = table["matching"];
+    const auto weights = section["weights"];
+    auto& w = m.scoring.weights;
+    bool ok = read_double(weights["expertise"], "matching.weights.expertise", w.expertise, 0, 100, problem) &&
+              read_double(weights["proximity"], "matching.weights.proximity", w.proximity, 0, 100, problem) &&
+              read_double(weights["distance"], "matching.weights.distance", w.distance, 0, 100, problem) &&
+              read_double(weights["load"], "matching.weights.load", w.load, 0, 100, problem) &&
+              read_double(weights["rating"], "matching.weights.rating", w.rating, 0, 100, problem) &&
+              read_double(weights["spread"], "matching.weights.spread", w.spread, 0, 100, problem) &&
+              read_double(section["rating_prior_mean"], "matching.rating_prior_mean", m.scoring.rating_prior_mean, 1,
+                          5, problem) &&
+              read_double(section["rating_prior_count"], "matching.rating_prior_count", m.scoring.rating_prior_count,
+                          0, 1000, problem) &&
+              read_double(section["distance_scale_km"], "matching.distance_scale_km", m.scoring.distance_scale_km, 0.1,
+                          1000, problem) &&
+              read_double(section["spread_scale"], "matching.spread_scale", m.scoring.spread_scale, 0.1, 1000,
+                          problem) &&
+              read_int(table, "matching", "offer_sla_minutes", m.offer_sla_minutes, 1, 7 * 24 * 60, problem) &&
+              read_int(table, "matching", "lease_hours", m.lease_hours, 1, 30 * 24, problem) &&
+              read_int(table, "matching", "lease_warning_minutes", m.lease_warning_minutes, 0, 24 * 60, problem) &&
+              read_int(table, "matching", "escalation_hours", m.escalation_hours, 1, 90 * 24, problem) &&
+              read_int(table, "matching", "notify_agents", m.notify_agents, 0, 50, problem) &&
+              read_int(table, "matching", "tick_seconds", m.tick_seconds, 1, 3600, problem) &&
+              read_int(table, "matching", "clock_offset_minutes", m.clock_offset_minutes, -10'000'000, 10'000'000,
+                       problem);
+    if (!ok) {
+        return false;
+    }
+    if (auto scheduler = section["scheduler"]; scheduler) {
+        if (!scheduler.is_boolean()) {
+            problem = "matching.scheduler must be true or false";
+            return false;
+        }
+        m.scheduler = scheduler.value_or(true);
+    }
+    // A shifted clock would fire leases and escalations at the wrong time in production.
+    const char* test_run = std::getenv("XIANGKE_TEST");
+    if (m.clock_offset_minutes != 0 && (test_run == nullptr || std::string(test_run) != "1")) {
+        problem = "matching.clock_offset_minutes is for tests only (XIANGKE_TEST=1)";
+        return false;
+    }
     return true;
 }
 
@@ -54,7 +116,7 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
         read_int(table, "auth", "max_login_attempts_per_address", c.max_login_attempts_per_address, 1, 100'000,
                  problem) &&
         read_int(table, "auth", "password_hash_concurrency", c.password_hash_concurrency, 1, 64, problem);
-    if (!ok) {
+    if (!ok || !read_matching(table, c.matching, problem)) {
         return core::Error{"bad_config", source_name + ": " + problem, ""};
     }
     if (auto proxies = table["server"]["trusted_proxies"].as_array()) {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "http/server.h"
 #include "log.h"
 #include "maintenance.h"
+#include "matching/scheduler.h"
 #include "store/agent_import.h"
 #include "store/audit.h"
 #include "store/bundles.h"
@@ -184,6 +186,10 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
     bool clean = false;
     {
         MaintenanceLoop maintenance(context);
+        std::optional<MatchingScheduler> matching;
+        if (context.config.matching.scheduler) {
+            matching.emplace(context.store, context.config.matching);
+        }
         clean = server.run();
     }
     // If the server stopped by itself, wake the waiter so it can be joined.

@@ -26,4 +26,11 @@ void claim_request(BackendContext& context, RequestContext& ctx);
 void agent_event(BackendContext& context, RequestContext& ctx);
 void admin_requests(BackendContext& context, RequestContext& ctx);
 
+// matching (matching_api.cpp)
+void feed(BackendContext& context, RequestContext& ctx);
+void get_leave(BackendContext& context, RequestContext& ctx);
+void put_leave(BackendContext& context, RequestContext& ctx);
+void delete_leave(BackendContext& context, RequestContext& ctx);
+void admin_escalations(BackendContext& context, RequestContext& ctx);
+
 }  // namespace xiangke::backend::handlers

@@ -3,6 +3,7 @@
 // administrator in scope, and every such answer is written to the audit log.
 #include "http/handlers.h"
 #include "log.h"
+#include "matching/claim.h"
 #include "store/audit.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/core/phone.h"
@@ -268,43 +269,12 @@ void request_voice_note(BackendContext& context, RequestContext& ctx) {
 void claim_request(BackendContext& context, RequestContext& ctx) {
     const int64_t me = ctx.person->user_id;
     const std::string request_id = ctx.target->id;
-    auto claimed = context.store.write([&](Database& db) -> core::Result<RequestSummary> {
-        auto current = find_request(db, request_id);
-        if (!current) {
-            return core::Error{"not_found", "no request with this id", "id"};
-        }
-        if (current->state.holder == me && lifecycle::is_held(current->state.status)) {
-            return *current;  // a repeated claim (e.g. after a lost reply) answers the same
-        }
-        if (!lifecycle::is_held(current->state.status) && lifecycle::is_open(current->state.status)) {
-            auto capacity = db.prepare("SELECT capacity FROM agent_profiles WHERE user_id = ?");
-            capacity.bind(1, me);
-            int64_t limit = capacity.step() ? capacity.column(0).getInt64() : 0;
-            capacity.reset();
-            if (count_held_requests(db, me) >= limit) {
-                return core::Error{"at_capacity",
-                                   "you already hold " + std::to_string(limit) + " open requests (your capacity)", ""};
-            }
-        }
-        EventInput event{{lifecycle::EventKind::Claimed, lifecycle::Actor::Agent, me},
-                         std::to_string(me),
-                         std::nullopt,
-                         "",
-                         nullptr,
-                         std::nullopt};
-        auto appended = append_event(db, request_id, event, ctx.now_ms);
-        if (!appended.ok()) {
-            return core::Error{lifecycle::is_held(current->state.status) ? "already_claimed" : "not_claimable",
-                               lifecycle::is_held(current->state.status)
-                                   ? "another agent claimed this request first"
-                                   : "a request that is " + std::string(lifecycle::status_name(current->state.status)) +
-                                         " cannot be claimed",
-                               ""};
-        }
-        return *find_request(db, request_id);
+    // Eligibility and the first-claim-wins check run inside the write transaction.
+    auto claimed = context.store.write([&](Database& db) {
+        return claim_request_for(db, request_id, me, ctx.now_ms, context.config.matching);
     });
     if (!claimed.ok()) {
-        send_error(ctx.response, claimed.error().code == "not_found" ? 404 : 409, claimed.error());
+        send_error(ctx.response, claim_error_status(claimed.error()), claimed.error());
         return;
     }
     log::info("request_claimed", {{"request_id", request_id}, {"agent_id", me}});

@@ -49,6 +49,16 @@ const std::vector<Route>& route_table() {
          "/api/v1/admin/requests",
          {kAdmins, Scope::RegionParam},
          handlers::admin_requests},
+        // Matching (http/matching_api.cpp).
+        {"GET", "/api/v1/agent/feed", "/api/v1/agent/feed", {kAgent}, handlers::feed},
+        {"GET", "/api/v1/agent/leave", "/api/v1/agent/leave", {kAgent}, handlers::get_leave},
+        {"PUT", "/api/v1/agent/leave", "/api/v1/agent/leave", {kAgent}, handlers::put_leave},
+        {"DELETE", "/api/v1/agent/leave", "/api/v1/agent/leave", {kAgent}, handlers::delete_leave},
+        {"GET",
+         "/api/v1/admin/escalations",
+         "/api/v1/admin/escalations",
+         {kAdmins, Scope::RegionParam},
+         handlers::admin_escalations},
     };
     return kRoutes;
 }

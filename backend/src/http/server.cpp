@@ -89,8 +89,13 @@ void HttpServer::install_routes() {
             double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             m_context.metrics.observe_request(route.label, request.method, response.status, seconds);
         };
-        if (std::string_view(route.method) == "GET") {
+        const std::string_view method(route.method);
+        if (method == "GET") {
             m_server.Get(route.pattern, handler);
+        } else if (method == "PUT") {
+            m_server.Put(route.pattern, handler);
+        } else if (method == "DELETE") {
+            m_server.Delete(route.pattern, handler);
         } else {
             m_server.Post(route.pattern, handler);
         }

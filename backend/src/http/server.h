@@ -82,7 +82,7 @@ struct RequestContext {
 using Handler = void (*)(BackendContext&, RequestContext&);
 
 struct Route {
-    const char* method;   // "GET", "POST"
+    const char* method;   // "GET", "POST", "PUT", "DELETE"
     const char* pattern;  // httplib regex; a request id or hash is the first capture group
     const char* label;    // how metrics and docs name it: "/api/v1/requests/{id}"
     Access access;

@@ -1,4 +1,6 @@
 // Schema in numbered migrations. A migration is never edited once released: add a new one.
+#include <algorithm>
+#include <set>
 #include <vector>
 
 #include "store/database.h"
@@ -289,7 +291,52 @@ CREATE TABLE content_blobs (
     data   BLOB NOT NULL
 );
 )SQL"},
-        // 6 is the matching migration (leave, leases, escalations).
+        {6, "matching: timers, escalations, coordinates, open-request indexes", R"SQL(
+-- Timers of the request lifecycle. A row fires once: the scheduler sets fired_at in the same write
+-- transaction that applies its effect, so a crash either loses both or keeps both.
+CREATE TABLE scheduled_timers (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('offer_expiry', 'lease_warning', 'lease_expiry', 'escalation')),
+    request_id TEXT NOT NULL REFERENCES requests(id),
+    agent_id   INTEGER REFERENCES users(id),           -- lease timers: the holder
+    event_id   INTEGER REFERENCES request_events(id),  -- the offer or claim that started it
+    due_at     INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    fired_at   INTEGER,
+    outcome    TEXT                                    -- assigned, unassigned, warned, released, escalated, moot
+);
+CREATE INDEX scheduled_timers_due ON scheduled_timers(due_at) WHERE fired_at IS NULL;
+CREATE INDEX scheduled_timers_request ON scheduled_timers(request_id, kind, id);
+
+-- Requests handed to the county administrators because nobody contacted the farmer in time.
+CREATE TABLE escalations (
+    id          INTEGER PRIMARY KEY,
+    request_id  TEXT NOT NULL REFERENCES requests(id),
+    timer_id    INTEGER NOT NULL UNIQUE REFERENCES scheduled_timers(id),
+    event_id    INTEGER NOT NULL REFERENCES request_events(id),
+    county_code TEXT NOT NULL,
+    admin_ids   TEXT NOT NULL,                         -- JSON array: the county admins told
+    status_then TEXT NOT NULL,
+    holder_then INTEGER REFERENCES users(id),
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX escalations_county ON escalations(county_code, created_at);
+CREATE INDEX escalations_request ON escalations(request_id);
+
+-- Coordinates, when known, for the distance factor of matching.
+CREATE TABLE region_locations (
+    code      TEXT PRIMARY KEY REFERENCES regions(code),
+    latitude  REAL NOT NULL,
+    longitude REAL NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE agent_profiles ADD COLUMN latitude REAL;
+ALTER TABLE agent_profiles ADD COLUMN longitude REAL;
+
+-- Requests waiting for an agent: the feed reads them by village, the scheduler offers new ones.
+CREATE INDEX requests_awaiting_pickup ON requests(village_code) WHERE status IN ('received', 'offered', 'reopened');
+CREATE INDEX requests_to_offer ON requests(received_at) WHERE status IN ('received', 'reopened');
+CREATE INDEX request_events_kind ON request_events(kind, server_at);
+)SQL"},
         {7, "notifications, public status tokens, service photos, training sessions", R"SQL(
 -- Outbox of messages to people (notify/notifications.h): delivered once by the notifier thread,
 -- shown as unread items on the agent's pages. `data` holds ids and figures, never a phone number.
@@ -359,6 +406,15 @@ core::Result<int> migrate(Database& db) {
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
             "applied_at INTEGER NOT NULL)");
         int current = db.raw().execAndGet("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").getInt();
+        // A migration is applied when it is missing, even below the highest applied one: numbers
+        // are reserved ahead, so a development database may have met a later one first.
+        std::set<int> applied;
+        {
+            SQLite::Statement versions(db.raw(), "SELECT version FROM schema_migrations");
+            while (versions.executeStep()) {
+                applied.insert(versions.getColumn(0).getInt());
+            }
+        }
         if (current > latest_schema_version()) {
             return core::Error{"schema_too_new",
                                "database schema version " + std::to_string(current) +
@@ -367,7 +423,7 @@ core::Result<int> migrate(Database& db) {
                                ""};
         }
         for (const auto& m : migrations()) {
-            if (m.version <= current) {
+            if (applied.count(m.version) != 0) {
                 continue;
             }
             with_write_transaction(db, [&] {
@@ -378,7 +434,7 @@ core::Result<int> migrate(Database& db) {
                 insert.bind(3, static_cast<int64_t>(core::system_now_ms()));
                 insert.exec();
             });
-            current = m.version;
+            current = std::max(current, m.version);
         }
         return current;
     } catch (const std::exception& e) {
