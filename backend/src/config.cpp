@@ -87,6 +87,28 @@ bool read_matching(const toml::table& table, MatchingConfig& m, std::string& pro
     return true;
 }
 
+// [notify] (docs/operations.md).
+bool read_notify(const toml::table& table, NotifyConfig& n, std::string& problem) {
+    bool ok = read_int(table, "notify", "webhook_timeout_s", n.webhook_timeout_s, 1, 120, problem) &&
+              read_int(table, "notify", "max_attempts", n.max_attempts, 1, 100, problem) &&
+              read_int(table, "notify", "retry_base_ms", n.retry_base_ms, 10, 24 * 3'600'000, problem) &&
+              read_int(table, "notify", "poll_interval_ms", n.poll_interval_ms, 10, 600'000, problem);
+    if (!ok) {
+        return false;
+    }
+    n.notifier = table["notify"]["notifier"].value_or(n.notifier);
+    n.webhook_url = table["notify"]["webhook_url"].value_or(n.webhook_url);
+    if (n.notifier != "log" && n.notifier != "webhook" && n.notifier != "none") {
+        problem = "notify.notifier must be log, webhook or none";
+        return false;
+    }
+    if (n.notifier == "webhook" && n.webhook_url.rfind("http://", 0) != 0 && n.webhook_url.rfind("https://", 0) != 0) {
+        problem = "notify.webhook_url must be an http:// or https:// URL when notify.notifier is webhook";
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 core::Result<Config> parse_config(const std::string& toml_text, const std::string& source_name) {
@@ -133,6 +155,9 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
     c.log_file = table["server"]["log_file"].value_or(c.log_file);
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" && c.log_level != "error") {
         return core::Error{"bad_config", source_name + ": server.log_level must be debug, info, warn or error", ""};
+    }
+    if (!read_notify(table, c.notify, problem)) {
+        return core::Error{"bad_config", source_name + ": " + problem, ""};
     }
     for (const auto& proxy : c.trusted_proxies) {
         if (!is_valid_proxy_spec(proxy)) {

@@ -23,6 +23,16 @@ struct MatchingConfig {
     int64_t clock_offset_minutes = 0;     // the scheduler's clock runs this far ahead (tests and drills only)
 };
 
+// [notify]: how notifications leave the server (notify/notifier.h, docs/operations.md).
+struct NotifyConfig {
+    std::string notifier = "log";  // log, webhook or none
+    std::string webhook_url;       // webhook: http(s)://host[:port]/path
+    int webhook_timeout_s = 5;
+    int max_attempts = 8;            // then the notification is given up (still shown on the agent's pages)
+    int64_t retry_base_ms = 30'000;  // first retry after this, doubling up to an hour
+    int poll_interval_ms = 2'000;    // how often the notifier thread looks for due notifications
+};
+
 struct Config {
     // [server]
     int threads = 32;  // handler threads: at least the expected keep-alive connections
@@ -30,7 +40,7 @@ struct Config {
     int write_timeout_s = 10;
     int keep_alive_max_count = 1000;
     int keep_alive_timeout_s = 5;
-    size_t max_body_bytes = size_t{2} * 1024 * 1024;
+    size_t max_body_bytes = size_t{6} * 1024 * 1024;  // a 5 MB visit photo in a multipart form
     std::vector<std::string> trusted_proxies;  // addresses or IPv4 CIDR blocks whose X-Forwarded-For is believed
     std::string public_base_url = "http://127.0.0.1:8080";  // for QR links to /s/TOKEN; https makes cookies Secure
     std::string log_level = "info";
@@ -47,6 +57,7 @@ struct Config {
     int max_login_attempts_per_address = 100;  // per minute
     int password_hash_concurrency = 2;         // Argon2id verifications at once (64 MiB each)
     MatchingConfig matching;
+    NotifyConfig notify;
 };
 
 core::Result<Config> load_config(const std::string& path);

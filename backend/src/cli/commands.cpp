@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "log.h"
 #include "maintenance.h"
+#include "notify/dispatcher.h"
 #include "matching/scheduler.h"
 #include "store/agent_import.h"
 #include "store/audit.h"
@@ -167,6 +168,10 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
     sigaddset(&signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    auto notifier = make_notifier(config->notify);
+    if (!notifier.ok()) {
+        return fail(notifier.error().message);
+    }
     BackendContext context(*config, db_path);
     HttpServer server(context);
     auto bound = server.bind(host, port);
@@ -186,6 +191,10 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
     bool clean = false;
     {
         MaintenanceLoop maintenance(context);
+        std::optional<NotificationDispatcher> notifications;
+        if (*notifier) {
+            notifications.emplace(context.store, std::move(*notifier), context.config.notify);
+        }
         std::optional<MatchingScheduler> matching;
         if (context.config.matching.scheduler) {
             matching.emplace(context.store, context.config.matching);

@@ -1,5 +1,7 @@
 // The single access-control check every route passes through (server.h).
 #include "http/server.h"
+#include "web/form.h"
+#include "web/html.h"
 #include "xiangke/core/region_code.h"
 
 namespace xiangke::backend {
@@ -165,7 +167,9 @@ std::string_view caller_name(Caller caller) {
     return "anonymous";
 }
 
-bool authorize(BackendContext& context, const Access& access, RequestContext& ctx) {
+namespace {
+
+bool authorize_api(BackendContext& context, const Access& access, RequestContext& ctx) {
     if (access.callers == callers::kAnyone) {
         return true;
     }
@@ -185,6 +189,54 @@ bool authorize(BackendContext& context, const Access& access, RequestContext& ct
                       "this route is not open to the caller's role (" + std::string(caller_name(ctx.caller)) + ")");
     }
     return check_scope(context, access, ctx);
+}
+
+// Pages answer a refusal in Chinese: no session → the login page; anything else → a page that
+// says why, in place of the JSON error the API check wrote.
+bool refuse_page(RequestContext& ctx) {
+    if (ctx.response.status == 401) {
+        ctx.response.headers.erase("WWW-Authenticate");
+        web::send_redirect(ctx.response, "/agent/login");
+        return false;
+    }
+    std::string code;
+    try {
+        code = nlohmann::json::parse(ctx.response.body).value("error", "");
+    } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): any other body is a plain refusal
+    }
+    std::string_view message = "您的账号不能打开这个页面。";
+    if (code == "not_found") {
+        message = "找不到这条求助，它可能已被撤销。";
+    } else if (code == "not_holder") {
+        message = "只有接单的科技特派员才能查看或处理这条求助。";
+    } else if (code == "not_in_service_area") {
+        message = "这条求助不在您的服务区域内。";
+    } else if (code == "out_of_scope") {
+        message = "这条求助不在您管理的地区内。";
+    }
+    int status = ctx.response.status;
+    web::send_message_page(ctx.response, status, status == 404 ? "找不到" : "无权访问", message, "/agent/", "返回首页");
+    return false;
+}
+
+}  // namespace
+
+bool authorize(BackendContext& context, const Access& access, RequestContext& ctx) {
+    bool allowed = authorize_api(context, access, ctx);
+    if (access.surface == Surface::Api) {
+        return allowed;
+    }
+    if (!allowed) {
+        return refuse_page(ctx);
+    }
+    if (ctx.request.method == "POST" && ctx.person &&
+        !web::csrf_matches(web::csrf_token(ctx.credential),
+                           web::form_field(ctx.request, web::kCsrfField, 64).value_or(""))) {
+        web::send_message_page(ctx.response, 403, "请求已失效", "页面已过期或来源不明，请返回后重新操作。", "/agent/",
+                               "返回首页");
+        return false;
+    }
+    return true;
 }
 
 }  // namespace xiangke::backend

@@ -33,4 +33,32 @@ void put_leave(BackendContext& context, RequestContext& ctx);
 void delete_leave(BackendContext& context, RequestContext& ctx);
 void admin_escalations(BackendContext& context, RequestContext& ctx);
 
+// agent's JSON API (agent_api.cpp)
+void agent_photo_upload(BackendContext& context, RequestContext& ctx);
+void agent_trainings(BackendContext& context, RequestContext& ctx);
+void agent_training_create(BackendContext& context, RequestContext& ctx);
+void agent_me(BackendContext& context, RequestContext& ctx);
+void agent_notifications(BackendContext& context, RequestContext& ctx);
+void agent_notifications_read_json(BackendContext& context, RequestContext& ctx);
+void admin_notifications(BackendContext& context, RequestContext& ctx);
+
+// agent's pages (web/agent_pages.cpp)
+void agent_login_page(BackendContext& context, RequestContext& ctx);
+void agent_login_submit(BackendContext& context, RequestContext& ctx);
+void agent_logout_submit(BackendContext& context, RequestContext& ctx);
+void agent_home_page(BackendContext& context, RequestContext& ctx);
+void agent_notifications_read(BackendContext& context, RequestContext& ctx);
+void agent_request_page(BackendContext& context, RequestContext& ctx);
+void agent_claim_submit(BackendContext& context, RequestContext& ctx);
+void agent_report_submit(BackendContext& context, RequestContext& ctx);
+void agent_visit_submit(BackendContext& context, RequestContext& ctx);
+void agent_history_page(BackendContext& context, RequestContext& ctx);
+void agent_trainings_page(BackendContext& context, RequestContext& ctx);
+void agent_training_submit(BackendContext& context, RequestContext& ctx);
+void agent_leave_page(BackendContext& context, RequestContext& ctx);
+void agent_leave_submit(BackendContext& context, RequestContext& ctx);
+
+// public progress page (web/status_page.cpp)
+void public_status_page(BackendContext& context, RequestContext& ctx);
+
 }  // namespace xiangke::backend::handlers

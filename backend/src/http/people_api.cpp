@@ -5,6 +5,7 @@
 #include "log.h"
 #include "matching/claim.h"
 #include "store/audit.h"
+#include "store/service_records.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/core/phone.h"
 #include "xiangke/core/time.h"
@@ -71,17 +72,6 @@ nlohmann::json events_of(Database& db, const std::string& request_id) {
     return events;
 }
 
-struct AgentReport {
-    lifecycle::EventKind kind;
-    std::optional<int64_t> at;
-    std::string note;
-    nlohmann::json data = nlohmann::json::object();
-    std::optional<std::string> visit_date;
-    std::optional<std::string> visit_method;
-    std::string visit_summary;
-    std::optional<int64_t> attendees;
-};
-
 core::Result<AgentReport> decode_agent_report(const nlohmann::json& body) {
     static const std::vector<std::pair<std::string, lifecycle::EventKind>> kTypes = {
         {"contacted", lifecycle::EventKind::Contacted}, {"visit", lifecycle::EventKind::Visited},
@@ -91,14 +81,7 @@ core::Result<AgentReport> decode_agent_report(const nlohmann::json& body) {
     };
     core::JsonReader r(body, "");
     std::string type = r.string("type", 32);
-    AgentReport report{lifecycle::EventKind::Contacted,
-                       std::nullopt,
-                       "",
-                       nlohmann::json::object(),
-                       std::nullopt,
-                       std::nullopt,
-                       "",
-                       std::nullopt};
+    AgentReport report;
     bool known = false;
     for (const auto& [name, kind] : kTypes) {
         if (name == type) {
@@ -133,6 +116,9 @@ core::Result<AgentReport> decode_agent_report(const nlohmann::json& body) {
             }
             report.visit_summary = v.string("summary", 2000);
             report.attendees = v.optional_integer("attendees", 0, 100'000);
+            if (const nlohmann::json* follow_up = v.child("follow_up", nlohmann::json::value_t::boolean, false)) {
+                report.follow_up = follow_up->get<bool>();
+            }
             r.adopt(v);
             report.visit_date = date;
             report.visit_method = method;
@@ -295,29 +281,8 @@ void agent_event(BackendContext& context, RequestContext& ctx) {
         return;
     }
     const int64_t me = ctx.person->user_id;
-    auto appended = context.store.write([&](Database& db) -> core::Result<AppendedEvent> {
-        EventInput input{{report->kind, lifecycle::Actor::Agent, me},
-                         std::to_string(me),
-                         report->at,
-                         report->note,
-                         report->data,
-                         report->visit_date};
-        auto result = append_event(db, ctx.target->id, input, ctx.now_ms);
-        if (result.ok() && report->kind == lifecycle::EventKind::Visited) {
-            auto record = db.prepare(
-                "INSERT INTO service_records(request_id, agent_id, event_id, visit_date, method, summary, attendees, "
-                "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-            record.bind(1, ctx.target->id);
-            record.bind(2, me);
-            record.bind(3, result->event_id);
-            record.bind(4, *report->visit_date);
-            record.bind(5, *report->visit_method);
-            record.bind(6, report->visit_summary);
-            record.bind_optional(7, report->attendees);
-            record.bind(8, ctx.now_ms);
-            record.exec();
-        }
-        return result;
+    auto appended = context.store.write([&](Database& db) {
+        return apply_agent_report(db, ctx.target->id, me, *report, ctx.now_ms);
     });
     if (!appended.ok()) {
         const auto& error = appended.error();
@@ -328,8 +293,8 @@ void agent_event(BackendContext& context, RequestContext& ctx) {
               {{"request_id", ctx.target->id}, {"agent_id", me}, {"kind", lifecycle::event_kind_name(report->kind)}});
     send_json(ctx.response, 200,
               {{"request_id", ctx.target->id},
-               {"status", lifecycle::status_name(appended->after.status)},
-               {"event_id", appended->event_id}});
+               {"status", lifecycle::status_name(appended->event.after.status)},
+               {"event_id", appended->event.event_id}});
 }
 
 void admin_requests(BackendContext& context, RequestContext& ctx) {

@@ -57,10 +57,18 @@ enum class Scope {
     RegionParam,         // the `region` query parameter: inside the admin's region
 };
 
+// What a route answers with, which decides how a refusal looks.
+enum class Surface {
+    Api,   // JSON errors; 401 without credentials
+    Page,  // HTML for people: without a session a redirect to the login page, refusals as Chinese pages,
+           // and every POST must carry the session's CSRF token (web/form.h)
+};
+
 struct Access {
     unsigned callers = 0;
     Scope scope = Scope::None;
     bool direct_loopback = false;  // also open to loopback clients that did not come through a trusted proxy
+    Surface surface = Surface::Api;
 };
 
 struct RequestContext {

@@ -131,6 +131,26 @@ std::vector<Notification> notifications_in_region(Database& db, const std::strin
     return read_all(query);
 }
 
+std::string notification_text(const Notification& n) {
+    std::string code = n.data.is_object() ? n.data.value("code", "") : "";
+    std::string about = code.empty() ? "" : "（求助码 " + code + "）";
+    switch (n.kind) {
+        case NotificationKind::NewRequest:
+            return "有一条适合您的新求助" + about;
+        case NotificationKind::Assigned:
+            return "系统把一条求助分配给了您" + about + "，请尽快联系农户";
+        case NotificationKind::LeaseExpiring:
+            return "您接的求助" + about + "快到联系期限了，请尽快联系农户";
+        case NotificationKind::LeaseReleased:
+            return "您接的求助" + about + "超时未联系，已退回重新派单";
+        case NotificationKind::Complaint:
+            return "农户催办" + about + "：请尽快处理";
+        case NotificationKind::Escalated:
+            return "求助" + about + "超时未处理，已上报县级管理员";
+    }
+    return "新通知";
+}
+
 nlohmann::json notification_json(const Notification& n) {
     nlohmann::json out = {{"notification_id", n.id},
                           {"user_id", n.user_id},

@@ -56,5 +56,7 @@ void record_failed_delivery(Database& db, int64_t notification_id, const std::st
 std::vector<Notification> notifications_in_region(Database& db, const std::string& region_prefix, size_t limit);
 
 nlohmann::json notification_json(const Notification& notification);
+// What the notification says, in Chinese (agent pages, SMS text).
+std::string notification_text(const Notification& notification);
 
 }  // namespace xiangke::backend

@@ -2,6 +2,7 @@
 
 #include "crypto.h"
 #include "log.h"
+#include "notify/notifications.h"
 #include "store/requests.h"
 
 namespace xiangke::backend {
@@ -64,6 +65,22 @@ std::optional<RequestSummary> own_request(Database& db, const KioskIdentity& kio
     return request;
 }
 
+// The token behind the public progress page. 128 random bits never collide by chance; a token
+// that is taken anyway (a kiosk bug) leaves this request without a page rather than losing it.
+void store_status_token(Database& db, const std::string& request_id, const std::string& token) {
+    auto taken = db.prepare("SELECT 1 FROM requests WHERE status_token = ?");
+    taken.bind(1, token);
+    if (taken.step()) {
+        log::warn("status_token_taken", {{"request_id", request_id}});
+        return;
+    }
+    taken.reset();
+    auto update = db.prepare("UPDATE requests SET status_token = ? WHERE id = ?");
+    update.bind(1, token);
+    update.bind(2, request_id);
+    update.exec();
+}
+
 std::optional<core::Error> apply_request_create(Database& db, const KioskIdentity& kiosk, const protocol::Op& op,
                                                 const PushPolicy& policy, int64_t now_ms) {
     auto decoded = protocol::decode_request_create(op.payload);
@@ -117,6 +134,9 @@ std::optional<core::Error> apply_request_create(Database& db, const KioskIdentit
     insert.bind(13, now_ms);
     insert.bind(14, now_ms);
     insert.exec();
+    if (r.status_token) {
+        store_status_token(db, r.request_id, *r.status_token);
+    }
     if (r.voice_note) {
         auto note =
             db.prepare("INSERT INTO voice_notes(request_id, format, duration_ms, sha256, data) VALUES (?, ?, ?, ?, ?)");
@@ -198,6 +218,10 @@ std::optional<core::Error> apply_feedback_create(Database& db, const KioskIdenti
     insert.bind(9, op.created_at);
     insert.bind(10, now_ms);
     insert.exec();
+    if (*kind == lifecycle::EventKind::Complaint && holder != 0) {
+        enqueue_notification(db, holder, NotificationKind::Complaint, f.request_id, now_ms,
+                             {{"rating", f.rating}, {"code", request->code}});
+    }
     return std::nullopt;
 }
 
