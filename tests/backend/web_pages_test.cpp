@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "backend_fixture.h"
+#include "crypto.h"
 #include "store/database.h"
 
 using namespace xiangke;
@@ -337,4 +338,85 @@ TEST_F(WebPages, TrainingSessionsAreRecordedByFormAndJson) {
     auto me = json::parse(get("/api/v1/agent/me", a)->body);
     EXPECT_EQ(me["figures"]["trainings"], 2);
     EXPECT_EQ(me["figures"]["training_attendees"], 42);
+}
+
+TEST_F(WebPages, AnExpiredSessionIsNoSession) {
+    std::string a = session_token(kAgentA);
+    ASSERT_EQ(page("/agent/", a)->status, 200);
+    {
+        backend::Database db(db_path);
+        db.exec("UPDATE sessions SET expires_at = 1");
+    }
+    auto res = page("/agent/", a);
+    EXPECT_EQ(res->status, 303);
+    EXPECT_EQ(res->get_header_value("Location"), "/agent/login");
+}
+
+TEST_F(WebPages, TheLoginPageKeepsTheAccountLimit) {
+    auto form = http->Get("/agent/login");
+    std::smatch match;
+    std::string set_cookie = form->get_header_value("Set-Cookie");
+    ASSERT_TRUE(std::regex_search(set_cookie, match, std::regex("xiangke_login_csrf=([0-9a-f]+)")));
+    const std::string token = match[1];
+    httplib::Headers with_cookie = {{"Cookie", "xiangke_login_csrf=" + token}};
+    int last = 0;
+    for (int i = 0; i < 6; ++i) {
+        last = http->Post("/agent/login", with_cookie,
+                          httplib::Params{{"phone", kAgentB}, {"password", "wrong-guess"}, {"csrf", token}})
+                   ->status;
+    }
+    EXPECT_EQ(last, 429);
+    auto right = http->Post("/agent/login", with_cookie,
+                            httplib::Params{{"phone", kAgentB}, {"password", kPassword}, {"csrf", token}});
+    EXPECT_EQ(right->status, 429);
+    EXPECT_NE(right->body.find("尝试次数太多"), std::string::npos);
+}
+
+TEST_F(WebPages, TheHolderHearsTheVoiceNoteWithTheSessionCookie) {
+    Kiosk kiosk = enroll();
+    std::string ogg = std::string("OggS") + std::string(2000, '\x02');
+    std::string id = push_request(
+        kiosk, {{"voice_note",
+                 {{"format", "ogg-opus"}, {"duration_ms", 3000}, {"data", backend::crypto::base64_encode(ogg)}}}});
+    std::string a = session_token(kAgentA);
+    EXPECT_NE(page("/agent/requests/" + id, a)->body.find("接单后可收听"), std::string::npos);
+    EXPECT_EQ(page("/api/v1/requests/" + id + "/voice", a)->status, 403);
+    ASSERT_EQ(form_post("/agent/requests/" + id + "/claim", a, {{"csrf", csrf_for(a)}})->status, 303);
+    auto detail = page("/agent/requests/" + id, a);
+    EXPECT_NE(detail->body.find("<audio controls preload=\"none\" src=\"/api/v1/requests/" + id + "/voice\">"),
+              std::string::npos);
+    auto voice = page("/api/v1/requests/" + id + "/voice", a);
+    ASSERT_EQ(voice->status, 200);
+    EXPECT_EQ(voice->get_header_value("Content-Type"), "audio/ogg");
+    EXPECT_EQ(voice->body, ogg);
+}
+
+TEST_F(WebPages, DeclineAndUnreachableGiveTheRequestBack) {
+    Kiosk kiosk = enroll();
+    std::string first = create_request(kiosk, "13812340001");
+    std::string second = create_request(kiosk, "13812340002");
+    std::string a = session_token(kAgentA);
+    for (const auto& [id, type] : {std::pair{first, "decline"}, std::pair{second, "unreachable"}}) {
+        ASSERT_EQ(form_post("/agent/requests/" + id + "/claim", a, {{"csrf", csrf_for(a)}})->status, 303);
+        auto back = form_post("/agent/requests/" + id + "/report", a,
+                              {{"csrf", csrf_for(a)}, {"type", type}, {"note", "不是我的专业"}});
+        EXPECT_EQ(back->status, 303) << type;
+        EXPECT_EQ(status_of(id), "received") << type;
+        // No longer the holder: the phone is gone and reporting again is refused with a page.
+        EXPECT_EQ(page("/agent/requests/" + id, a)->body.find("tel:"), std::string::npos);
+        auto again = form_post("/agent/requests/" + id + "/report", a, {{"csrf", csrf_for(a)}, {"type", "contacted"}});
+        EXPECT_EQ(again->status, 403);
+    }
+}
+
+TEST_F(WebPages, LeaveDatesAreSetAndCleared) {
+    std::string a = session_token(kAgentA);
+    auto bad = form_post("/agent/leave", a, {{"csrf", csrf_for(a)}, {"from", "2099-02-30"}, {"to", "2099-03-01"}});
+    EXPECT_EQ(bad->status, 400);
+    auto set = form_post("/agent/leave", a, {{"csrf", csrf_for(a)}, {"from", "2099-03-01"}, {"to", "2099-03-05"}});
+    EXPECT_EQ(set->status, 303);
+    EXPECT_NE(page("/agent/leave", a)->body.find("2099-03-01 至 2099-03-05"), std::string::npos);
+    auto cleared = form_post("/agent/leave", a, {{"csrf", csrf_for(a)}, {"clear", "1"}});
+    EXPECT_EQ(cleared->status, 303);
+    EXPECT_NE(page("/agent/leave", a)->body.find("目前没有请假"), std::string::npos);
 }
