@@ -37,6 +37,10 @@ struct ExportLogs {};
 struct SyncNow {};
 struct ReadAloud { std::string text; };
 struct StopReading {};
+// 查询进度 and 服务评价 (app/request_tracking.h).
+struct Tracking { TrackingAction action; };
+// Live notices from the backend, read from the store after a sync.
+struct NoticesLoaded { std::vector<Notice> notices; };
 // Registration wizard (我要求助).
 struct VocabularyLoaded { std::shared_ptr<const core::Vocabulary> vocabulary; };
 struct StartRegistration {};
@@ -77,7 +81,7 @@ using Action = std::variant<action::Navigate, action::Back, action::GoHome, acti
                             action::PhoneChecked, action::RequestSubmitted, action::SubmitFailed, action::SetKeyboardMode,
                             action::InkStrokeEnded, action::ClearInk, action::HandwritingRecognized,
                             action::ChooseHandwritingCandidate, action::PinyinKeyPressed, action::PinyinUpdated,
-                            action::KeyboardEngineFailed>;
+                            action::KeyboardEngineFailed, action::Tracking, action::NoticesLoaded>;
 
 namespace effect {
 struct RunSearch { std::string query; };
@@ -95,11 +99,14 @@ struct PrepareKeyboard {};
 struct RecognizeInk { input::Ink ink; uint64_t ink_revision = 0; };
 struct ApplyPinyinKey { input::PinyinKey key; };
 struct ResetPinyin {};  // drops a half-typed composition (leaving the wizard, idle timeout)
+// Finds requests, records a cancel or a rating (app/request_tracking.h); answered with action::Tracking.
+struct Tracking { TrackingEffect effect; };
 }  // namespace effect
 
 using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech, effect::LoadMaintenance,
                             effect::ExportLogs, effect::SyncNow,
                             effect::SubmitRequest, effect::CheckPhone, effect::PrepareKeyboard,
-                            effect::RecognizeInk, effect::ApplyPinyinKey, effect::ResetPinyin>;
+                            effect::RecognizeInk, effect::ApplyPinyinKey, effect::ResetPinyin,
+                            effect::Tracking>;
 
 }  // namespace xiangke::kiosk

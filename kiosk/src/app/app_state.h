@@ -10,11 +10,24 @@
 #include "app/content_library.h"
 #include "app/keyboard_state.h"
 #include "app/registration.h"
+#include "app/request_tracking.h"
 #include "xiangke/core/vocabulary.h"
 
 namespace xiangke::kiosk {
 
-enum class Screen { Home, Topics, ArticleList, Article, Search, ComingSoon, MaintainerPin, Maintainer, Registration };
+enum class Screen {
+    Home,
+    Topics,
+    ArticleList,
+    Article,
+    Search,
+    ComingSoon,
+    MaintainerPin,
+    Maintainer,
+    Registration,
+    Status,
+    Rating
+};
 // "home", "topics", ... for logs.
 const char* screen_name(Screen screen);
 
@@ -84,6 +97,7 @@ struct AppState {
     std::shared_ptr<const core::Vocabulary> vocabulary;  // crops and symptoms for the wizard's tiles
     RegistrationState registration;                      // 我要求助: the wizard's step and the draft
     KeyboardState keyboard;          // the on-screen keyboard shared by every text field
+    TrackingState tracking;          // 查询进度 and 服务评价: the lookup, the request shown, the answers
 };
 
 }  // namespace xiangke::kiosk

@@ -30,6 +30,7 @@ void reset_to_home(AppState& state) {
     state.search = SearchState{};
     state.large_text = false;
     state.coming_soon_title.clear();
+    state.tracking = TrackingState{};  // a phone number typed to find a request goes with it
     MaintenanceInfo info = std::move(state.maintainer.info);
     state.maintainer = MaintainerState{};
     state.maintainer.info = std::move(info);
@@ -59,7 +60,8 @@ void set_search_query(AppState& state, const std::string& query, std::vector<Eff
 
 const char* screen_name(Screen screen) {
     static constexpr const char* kNames[] = {"home",   "topics",      "article_list", "article",
-                                             "search", "coming_soon", "maintainer_pin", "maintainer", "registration"};
+                                             "search", "coming_soon", "maintainer_pin", "maintainer", "registration",
+                                             "status", "rating"};
     return kNames[static_cast<int>(screen)];
 }
 
@@ -69,6 +71,9 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
         Overloaded{
             [&](const action::Navigate& a) {
                 state.coming_soon_title = a.title;
+                if (a.screen == Screen::Status || a.screen == Screen::Rating) {
+                    state.tracking = TrackingState{};
+                }
                 go_to(state, a.screen);
             },
             [&](const action::Back&) {
@@ -109,7 +114,12 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 state.search.searching = false;
             },
             [&](const action::ConnectivityChanged& a) { state.connectivity = a.connectivity; },
-            [&](const action::SyncFinished& a) { state.last_sync_ms = a.at_ms; },
+            [&](const action::SyncFinished& a) {
+                state.last_sync_ms = a.at_ms;
+                for (auto& effect : reduce_tracking(state.tracking, tracking::Refresh{})) {
+                    effects.push_back(effect::Tracking{std::move(effect)});  // newer statuses on screen
+                }
+            },
             [&](const action::LibraryLoaded& a) {
                 state.library = a.library;
                 if (state.library && !state.article_id.empty() && !state.library->find_article(state.article_id)) {
@@ -138,6 +148,11 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 }
                 if (state.screen == Screen::Search) {
                     set_search_query(state, state.search.query + a.text, effects);
+                }
+                if (state.screen == Screen::Status || state.screen == Screen::Rating) {
+                    for (char digit : a.text) {  // the lookup's keypad takes digits only
+                        reduce_tracking(state.tracking, tracking::Digit{digit});
+                    }
                 }
             },
             [&](const action::InputBackspace&) {
@@ -239,6 +254,12 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             [&](const action::PinyinKeyPressed& a) { wizard::reduce(state, a, effects); },
             [&](const action::PinyinUpdated& a) { wizard::reduce(state, a, effects); },
             [&](const action::KeyboardEngineFailed& a) { wizard::reduce(state, a, effects); },
+            [&](const action::Tracking& a) {
+                for (auto& effect : reduce_tracking(state.tracking, a.action)) {
+                    effects.push_back(effect::Tracking{std::move(effect)});
+                }
+            },
+            [&](const action::NoticesLoaded& a) { state.notices = a.notices; },
         },
         action);
     return effects;

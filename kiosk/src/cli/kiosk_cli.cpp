@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 
 #include "scenario/scenario_runner.h"
@@ -10,8 +11,12 @@
 #include "services/content_updater.h"
 #include "services/kiosk_log.h"
 #include "services/pack_installer.h"
+#include "store/outbox_store.h"
+#include "sync/bundle.h"
+#include "sync/sync_engine.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/files.h"
+#include "xiangke/platform/random.h"
 #include "services/kiosk_config.h"
 #include "shell/app_runner.h"
 
@@ -96,6 +101,11 @@ int scenario(const KioskConfig& config, DisplayOptions display, const std::strin
     return 0;
 }
 
+std::string backend_url_of(const KioskConfig& config, const KioskIdentity& identity) {
+    return config.backend_url.empty() ? identity.backend_url : config.backend_url;
+}
+
+// Push the outbox, pull the change feed, then update content: exit 0 only if all completed.
 int sync_once(const KioskConfig& config) {
     auto identity = load_identity(config.data_dir);
     if (!identity) {
@@ -109,8 +119,23 @@ int sync_once(const KioskConfig& config) {
     if (!content.ok()) {
         return fail(content.error().message);
     }
+    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
+    if (!store.ok()) {
+        return fail(store.error().message);
+    }
     kiosk_log::open(config.data_dir);
-    std::string url = config.backend_url.empty() ? identity->backend_url : config.backend_url;
+    std::string url = backend_url_of(config, *identity);
+    BackendClient client(url, identity->token);
+    SyncEngine engine(**store, client);
+    SyncReport report = engine.run_cycle(core::system_now_ms());
+    OutboxCounts counts = (*store)->counts();
+    std::printf("pushed %d ops (%d rejected), pulled %d status changes and %d notices; %lld ops waiting, %lld dead letters\n",
+                report.acknowledged + report.rejected, report.rejected, report.status_changes, report.notices,
+                static_cast<long long>(counts.pending), static_cast<long long>(counts.dead_letters));
+    if (!report.completed()) {
+        kiosk_log::write("sync_failed", report.detail);
+        return fail("sync: " + report.detail);
+    }
     auto result = update_content(**content, url, identity->token, config.data_dir, *key, core::system_now_ms());
     using Kind = ContentUpdateResult::Kind;
     switch (result.kind) {
@@ -129,6 +154,102 @@ int sync_once(const KioskConfig& config) {
             return fail("content update: " + result.detail);
     }
     return kExitFailure;
+}
+
+int export_bundle(const KioskConfig& config, const std::string& dir) {
+    auto identity = load_identity(config.data_dir);
+    if (!identity) {
+        return fail("this kiosk is not enrolled");
+    }
+    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
+    if (!store.ok()) {
+        return fail(store.error().message);
+    }
+    auto exported = export_outbox_bundle(**store, *identity, dir, core::system_now_ms());
+    if (!exported.ok()) {
+        return fail("bundle export: " + exported.error().message);
+    }
+    std::printf("%zu ops written to %s\n", exported->ops, exported->file.string().c_str());
+    return 0;
+}
+
+int import_bundle(const KioskConfig& config, const std::string& file) {
+    auto identity = load_identity(config.data_dir);
+    if (!identity) {
+        return fail("this kiosk is not enrolled");
+    }
+    auto pinned = pinned_public_key(config.content_public_key);
+    std::optional<platform::PublicKey> key;
+    if (pinned.ok()) {
+        key = *pinned;
+    }
+    auto text = platform::read_file(file);
+    if (!text.ok()) {
+        return fail(text.error().message);
+    }
+    auto content = ContentService::open(config.data_dir / "kiosk.db");
+    if (!content.ok()) {
+        return fail(content.error().message);
+    }
+    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
+    if (!store.ok()) {
+        return fail(store.error().message);
+    }
+    kiosk_log::open(config.data_dir);
+    auto imported =
+        import_backend_bundle(**store, **content, *identity, *text, config.data_dir, key, core::system_now_ms());
+    if (!imported.ok()) {
+        kiosk_log::write("bundle_refused", imported.error().code);
+        return fail("bundle refused: " + imported.error().message);
+    }
+    std::printf("bundle imported: %d ops acknowledged, %d rejected, %d status changes, %d notices%s\n",
+                imported->acknowledged, imported->rejected, imported->status_changes, imported->notices,
+                imported->content_installed ? (", content version " + std::to_string(*imported->content_installed) +
+                                               " installed").c_str()
+                                            : "");
+    return 0;
+}
+
+// Hidden: registers `count` requests through the real submit path and prints each code only
+// after the commit that stores it, optionally running a real sync cycle after each (the kill -9
+// fault test and shell-driven scenarios use it; a farmer never sees it).
+int submit_drill(const KioskConfig& config, int count, const std::string& phone, bool sync_each) {
+    auto identity = load_identity(config.data_dir);
+    if (!identity) {
+        return fail("this kiosk is not enrolled");
+    }
+    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
+    if (!store.ok()) {
+        return fail(store.error().message);
+    }
+    BackendClient client(backend_url_of(config, *identity), identity->token);
+    SyncEngine engine(**store, client);
+    for (int i = 0; i < count; ++i) {
+        core::protocol::RequestCreate draft;
+        draft.category = core::Category::PestDisease;
+        draft.crop = "水稻";
+        draft.symptoms = {"叶上梭形病斑"};
+        draft.description = "稻叶发黄，有病斑";
+        draft.farmer_name = "测试农户";
+        // A fresh number per request unless one is given: the backend caps open requests per phone.
+        char random_phone[16];
+        std::snprintf(random_phone, sizeof random_phone, "139%08llu",
+                      static_cast<unsigned long long>(platform::random_u64() % 100'000'000ULL));
+        draft.farmer_phone = phone.empty() ? std::string(random_phone) : phone;
+        draft.preferred_time = "上午";
+        auto started = std::chrono::steady_clock::now();
+        auto stored = (*store)->submit_request(draft, identity->village_code, core::system_now_ms());
+        if (!stored.ok()) {
+            return fail("submit: " + stored.error().message);
+        }
+        double took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::printf("code %s request %s store_ms %.2f\n", stored->code.c_str(), stored->request_id.c_str(), took_ms);
+        std::fflush(stdout);
+        if (sync_each) {
+            engine.run_cycle(core::system_now_ms());
+        }
+    }
+    return 0;
 }
 
 int install_content(const KioskConfig& config, const std::string& pack_dir, const std::string& pubkey) {
@@ -182,6 +303,25 @@ int run_cli(int argc, char** argv) {
     sync_cmd->add_flag("--once", once, "run one cycle and exit (0 if it completed)")->required();
     sync_cmd->add_option("--data-dir", data_dir);
 
+    auto* bundle_cmd = app.add_subcommand("bundle", "sync by USB drive, for villages without a network");
+    bundle_cmd->require_subcommand(1);
+    auto* bundle_export_cmd = bundle_cmd->add_subcommand("export", "write the outbox to a USB drive");
+    std::string bundle_dir, bundle_file;
+    bundle_export_cmd->add_option("--to", bundle_dir, "the drive's directory")->required();
+    bundle_export_cmd->add_option("--data-dir", data_dir);
+    auto* bundle_import_cmd = bundle_cmd->add_subcommand("import", "read a bundle from `xiangke-backend bundle export`");
+    bundle_import_cmd->add_option("FILE", bundle_file, "the bundle file")->required();
+    bundle_import_cmd->add_option("--data-dir", data_dir);
+
+    auto* drill_cmd = app.add_subcommand("submit-drill", "")->group("");  // hidden: tests only
+    int drill_count = 1;
+    std::string drill_phone;
+    bool drill_sync = false;
+    drill_cmd->add_option("--count", drill_count)->check(CLI::Range(1, 100000));
+    drill_cmd->add_option("--phone", drill_phone);
+    drill_cmd->add_flag("--sync", drill_sync);
+    drill_cmd->add_option("--data-dir", data_dir);
+
     auto* content_cmd = app.add_subcommand("content", "content packs");
     content_cmd->require_subcommand(1);
     auto* install_cmd = content_cmd->add_subcommand("install", "install a signed pack (e.g. from a USB drive)");
@@ -219,6 +359,15 @@ int run_cli(int argc, char** argv) {
     }
     if (sync_cmd->parsed()) {
         return sync_once(*config);
+    }
+    if (bundle_export_cmd->parsed()) {
+        return export_bundle(*config, bundle_dir);
+    }
+    if (bundle_import_cmd->parsed()) {
+        return import_bundle(*config, bundle_file);
+    }
+    if (drill_cmd->parsed()) {
+        return submit_drill(*config, drill_count, drill_phone, drill_sync);
     }
     if (install_cmd->parsed()) {
         return install_content(*config, pack_dir, pubkey.empty() ? config->content_public_key : pubkey);

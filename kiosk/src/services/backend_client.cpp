@@ -64,4 +64,59 @@ core::Result<core::protocol::EnrollResponse> BackendClient::enroll(const std::st
     return core::protocol::decode_enroll_response(body);
 }
 
+namespace {
+
+// The backend's {"error","message","field"} out of a refusal, or a description of what came.
+core::Error error_of(const HttpAnswer& a) {
+    if (a.status == 0) {
+        return core::Error{"unreachable", "the backend did not answer", ""};
+    }
+    auto body = nlohmann::json::parse(a.body, nullptr, false);
+    if (body.is_object() && body.contains("error") && body["error"].is_string()) {
+        return core::Error{body["error"].get<std::string>(),
+                           "HTTP " + std::to_string(a.status) + ": " + body.value("message", std::string()),
+                           body.value("field", std::string())};
+    }
+    return core::Error{"http_error", "HTTP " + std::to_string(a.status), ""};
+}
+
+}  // namespace
+
+BackendClient::PushAnswer BackendClient::push(const core::protocol::PushRequest& request) {
+    HttpAnswer a = post_json("/api/v1/sync/push", core::protocol::to_json(request));
+    PushAnswer out;
+    out.status = a.status;
+    if (a.status != 200) {
+        out.error = error_of(a);
+        return out;
+    }
+    auto body = nlohmann::json::parse(a.body, nullptr, false);
+    auto decoded = core::protocol::decode_push_response(body);
+    if (!decoded.ok()) {
+        out.error = decoded.error();
+        return out;
+    }
+    out.response = std::move(decoded).value();
+    return out;
+}
+
+BackendClient::PullAnswer BackendClient::pull(int64_t cursor, int64_t limit) {
+    HttpAnswer a = get("/api/v1/sync/pull?cursor=" + std::to_string(cursor) + "&limit=" + std::to_string(limit) +
+                       "&protocol_version=" + std::to_string(core::protocol::kProtocolVersion));
+    PullAnswer out;
+    out.status = a.status;
+    if (a.status != 200) {
+        out.error = error_of(a);
+        return out;
+    }
+    auto body = nlohmann::json::parse(a.body, nullptr, false);
+    auto decoded = core::protocol::decode_pull_response(body);
+    if (!decoded.ok()) {
+        out.error = decoded.error();
+        return out;
+    }
+    out.response = std::move(decoded).value();
+    return out;
+}
+
 }  // namespace xiangke::kiosk

@@ -19,6 +19,8 @@
 #include "services/pack_installer.h"
 #include "ui/strings.h"
 #include "services/backend_client.h"
+#include "sync/sync_engine.h"
+#include "ui/screens/request_lookup.h"
 #include "ui/fonts.h"
 #include "ui/screens/screens.h"
 #include "xiangke/core/time.h"
@@ -45,6 +47,17 @@ int64_t ms_since_process_start() {
     return static_cast<int64_t>(boot_ms - static_cast<double>(start_ticks) * 1000.0 / sysconf(_SC_CLK_TCK));
 }
 
+// Every 5 minutes (BRIEF.md's figure for a province's load); at once after a submit.
+constexpr int64_t kSyncIntervalMs = 5 * 60'000;
+
+std::vector<Notice> to_notices(const std::vector<core::protocol::NoticeChange>& changes) {
+    std::vector<Notice> notices;
+    for (const auto& change : changes) {
+        notices.push_back(Notice{change.title, change.body, change.until});
+    }
+    return notices;
+}
+
 Uint32 wake_event_type() {
     static const Uint32 type = SDL_RegisterEvents(1);
     return type;
@@ -58,6 +71,7 @@ AppRunner::AppRunner(KioskConfig config, DisplayOptions display_options, ClockMo
 }
 
 AppRunner::~AppRunner() {
+    m_sync_worker.reset();  // joins: no cycle runs while the rest is torn down
     m_stopping = true;
     m_speech.reset();
     m_images.reset();
@@ -103,6 +117,16 @@ core::Result<bool> AppRunner::start() {
         kiosk_log::write("shipped_pack_refused", shipped.error().message);
     }
     m_state.library = m_content->load_library();
+    auto outbox = OutboxStore::open(m_config.data_dir / "kiosk.db");
+    auto sync_store = OutboxStore::open(m_config.data_dir / "kiosk.db");
+    if (!outbox.ok() || !sync_store.ok()) {
+        return outbox.ok() ? sync_store.error() : outbox.error();
+    }
+    m_outbox = std::move(outbox).value();
+    m_sync_store = std::move(sync_store).value();
+    for (const auto& notice : m_outbox->live_notices(now_ms())) {
+        m_state.notices.push_back(Notice{notice.title, notice.body, notice.until});
+    }
 
     // The first frame needs only the UI strings and the village name: a small atlas, built now.
     ui::GlyphSet first = ui::catalogue_glyphs();
@@ -123,6 +147,7 @@ core::Result<bool> AppRunner::start() {
     m_images = std::make_unique<ImageCache>(m_display.renderer(), m_worker, [this] { m_queue.wake(); });
     if (m_identity && m_clock_mode == ClockMode::Real) {
         start_connectivity_monitor();
+        m_sync_worker = std::make_unique<SyncWorker>([this] { return sync_cycle(); }, kSyncIntervalMs);
     }
     return true;
 }
@@ -132,6 +157,12 @@ std::string AppRunner::outside_text() const {
     std::string text = m_state.village_name;
     for (const auto& notice : m_state.notices) {
         text += notice.title + notice.body;
+    }
+    for (const auto& request : m_state.tracking.lookup.found) {
+        text += request.crop + request.agent_name.value_or("");  // names from the backend
+        for (const auto& step : request.timeline) {
+            text += step.agent_name.value_or("");
+        }
     }
     return text;
 }
@@ -267,34 +298,132 @@ void AppRunner::run_effect(const Effect& effect) {
             sync_cycle();
             m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()});
         });
+    } else if (const auto* submit = std::get_if<effect::SubmitRequest>(&effect)) {
+        RegistrationDraft draft = submit->draft;
+        m_worker.post([this, draft] {
+            auto started = std::chrono::steady_clock::now();
+            if (!m_identity) {
+                kiosk_log::write("submit_failed", "not_enrolled");
+                m_queue.push(action::SubmitFailed{"not_enrolled"});
+                return;
+            }
+            auto stored = m_outbox->submit_request(to_request_create(draft), m_identity->village_code, now_ms());
+            auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+            if (!stored.ok()) {
+                kiosk_log::write("submit_failed", stored.error().code + " " + stored.error().field);
+                m_queue.push(action::SubmitFailed{stored.error().message});
+                return;
+            }
+            kiosk_log::write("submitted", "code=" + stored->code + " store_us=" + std::to_string(took.count()));
+            m_queue.push(action::RequestSubmitted{
+                SubmittedRequest{stored->request_id, stored->code, stored->status_token, stored->masked_phone}});
+            if (m_sync_worker) {
+                m_sync_worker->trigger();  // the farmer's request leaves at once when there is a network
+            }
+        });
+    } else if (const auto* tracking = std::get_if<effect::Tracking>(&effect)) {
+        run_tracking_effect(tracking->effect);
     }
 }
 
-void AppRunner::sync_cycle() {
+void AppRunner::run_tracking_effect(const TrackingEffect& effect) {
+    if (const auto* find = std::get_if<FindRequestsEffect>(&effect)) {
+        FindRequestsEffect query = *find;
+        m_worker.post([this, query] {
+            std::vector<TrackedRequest> found;
+            if (query.mode == LookupMode::Code) {
+                if (auto request = m_outbox->find_by_code(query.entry)) {
+                    found.push_back(std::move(*request));
+                }
+            } else {
+                found = m_outbox->find_by_phone(query.entry);
+            }
+            m_queue.push(action::Tracking{tracking::Found{query.entry, std::move(found)}});
+        });
+    } else if (const auto* refresh = std::get_if<RefreshRequestsEffect>(&effect)) {
+        std::vector<std::string> ids = refresh->request_ids;
+        m_worker.post([this, ids] {
+            std::vector<TrackedRequest> fresh;
+            for (const auto& id : ids) {
+                if (auto request = m_outbox->find_by_id(id)) {
+                    fresh.push_back(std::move(*request));
+                }
+            }
+            m_queue.push(action::Tracking{tracking::Refreshed{std::move(fresh)}});
+        });
+    } else if (const auto* cancel = std::get_if<CancelRequestEffect>(&effect)) {
+        CancelRequestEffect request = *cancel;
+        m_worker.post([this, request] {
+            auto queued = m_outbox->enqueue_cancel(request.request_id, std::string(cancel_reason_code(request.reason)),
+                                                   now_ms());
+            if (!queued.ok()) {
+                kiosk_log::write("cancel_failed", queued.error().code);
+            } else if (m_sync_worker) {
+                m_sync_worker->trigger();
+            }
+            m_queue.push(action::Tracking{tracking::Recorded{queued.ok()}});
+        });
+    } else if (const auto* rating = std::get_if<SubmitFeedbackEffect>(&effect)) {
+        core::protocol::FeedbackCreate feedback{rating->request_id, rating->outcome, rating->rating,
+                                                rating->comment ? std::string(ui::rating_comment_text(*rating->comment))
+                                                                : std::string()};
+        m_worker.post([this, feedback] {
+            auto queued = m_outbox->enqueue_feedback(feedback, now_ms());
+            if (!queued.ok()) {
+                kiosk_log::write("feedback_failed", queued.error().code);
+            } else if (m_sync_worker) {
+                m_sync_worker->trigger();
+            }
+            m_queue.push(action::Tracking{tracking::Recorded{queued.ok()}});
+        });
+    }
+}
+
+bool AppRunner::sync_cycle() {
+    std::lock_guard lock(m_sync_mutex);
     Connectivity connectivity = probe_backend();
     m_queue.push(action::ConnectivityChanged{connectivity});
     if (connectivity != Connectivity::Online) {
         m_queue.push(action::MaintenanceMessage{std::string(ui::text(ui::Str::SyncFailed))});
-        return;
+        return false;
     }
+    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+    BackendClient client(url, m_identity->token);
+    SyncEngine engine(*m_sync_store, client);
+    SyncReport report = engine.run_cycle(now_ms());
+    if (report.rejected > 0) {
+        // The maintainer screen's log shows why the backend refused them.
+        for (const auto& letter : m_sync_store->dead_letters(static_cast<size_t>(report.rejected))) {
+            kiosk_log::write("op_rejected", letter.type + " " + letter.error.code + ": " + letter.error.message);
+        }
+    }
+    if (!report.completed()) {
+        kiosk_log::write("sync_failed", report.detail);
+    } else if (report.acknowledged + report.status_changes + report.notices > 0) {
+        kiosk_log::write("synced", "pushed=" + std::to_string(report.acknowledged) +
+                                       " changes=" + std::to_string(report.status_changes));
+    }
+    m_queue.push(action::NoticesLoaded{to_notices(m_sync_store->live_notices(now_ms()))});
+
+    bool completed = report.completed();
     auto key = pinned_public_key(m_config.content_public_key);
     if (!key.ok()) {
         kiosk_log::write("content_update_skipped", key.error().message);
-        return;
+    } else {
+        auto update = update_content(*m_content, url, m_identity->token, m_config.data_dir, *key, now_ms());
+        using Kind = ContentUpdateResult::Kind;
+        if (update.kind == Kind::Installed) {
+            m_queue.push(action::LibraryLoaded{m_content->load_library()});
+        } else if (update.kind == Kind::Refused || update.kind == Kind::Unreachable) {
+            kiosk_log::write("content_update_failed", update.detail);
+            completed = false;
+        }
     }
-    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
-    auto update = update_content(*m_content, url, m_identity->token, m_config.data_dir, *key, now_ms());
-    using Kind = ContentUpdateResult::Kind;
-    if (update.kind == Kind::Installed) {
-        m_queue.push(action::LibraryLoaded{m_content->load_library()});
-    } else if (update.kind == Kind::Refused || update.kind == Kind::Unreachable) {
-        kiosk_log::write("content_update_failed", update.detail);
-    }
-    bool completed = update.kind != Kind::Refused && update.kind != Kind::Unreachable;
     if (completed) {
         m_queue.push(action::SyncFinished{now_ms()});
     }
     m_queue.push(action::MaintenanceMessage{std::string(ui::text(completed ? ui::Str::SyncDone : ui::Str::SyncFailed))});
+    return completed;
 }
 
 MaintenanceInfo AppRunner::gather_maintenance_info() {
@@ -306,6 +435,9 @@ MaintenanceInfo AppRunner::gather_maintenance_info() {
     }
     info.app_version = XIANGKE_VERSION;
     info.content_version = m_content->active_version();
+    OutboxCounts counts = m_outbox->counts();
+    info.outbox_size = counts.pending;
+    info.dead_letters = counts.dead_letters;
     info.log_tail = kiosk_log::tail(12);
     return info;
 }

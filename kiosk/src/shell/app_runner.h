@@ -19,6 +19,8 @@
 #include "shell/image_cache.h"
 #include "shell/touch_input.h"
 #include "shell/worker.h"
+#include "store/outbox_store.h"
+#include "sync/sync_worker.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/ui_context.h"
@@ -69,8 +71,11 @@ private:
     void start_connectivity_monitor();
     Connectivity probe_backend();
     MaintenanceInfo gather_maintenance_info();
-    // One sync cycle (worker thread): connectivity and content update.
-    void sync_cycle();
+    // One sync cycle (a worker thread): push the outbox, pull changes, update content. True when
+    // all of it completed.
+    bool sync_cycle();
+    // 查询进度 / 服务评价 effects, on the worker.
+    void run_tracking_effect(const TrackingEffect& effect);
     std::string export_logs_to_usb();
     int64_t next_timer_delay_ms() const;
 
@@ -105,6 +110,15 @@ private:
     std::unique_ptr<ImageCache> m_images;
     std::thread m_monitor;
     std::atomic<bool> m_stopping{false};
+
+    // Requests and the outbox: m_outbox is used by m_worker only (submit, lookups, cancel,
+    // rating); m_sync_store by sync cycles only, one at a time under m_sync_mutex. Two
+    // connections, so a submit never waits for a slow network exchange.
+    std::unique_ptr<OutboxStore> m_outbox;
+    std::unique_ptr<OutboxStore> m_sync_store;
+    std::mutex m_sync_mutex;
+    // Background sync (interactive runs only); declared last so it stops first.
+    std::unique_ptr<SyncWorker> m_sync_worker;
 };
 
 }  // namespace xiangke::kiosk

@@ -9,6 +9,9 @@ KioskDb::KioskDb(const std::filesystem::path& path)
     m_db.exec("PRAGMA journal_mode=WAL");
     m_db.exec("PRAGMA synchronous=FULL");
     m_db.exec("PRAGMA foreign_keys=ON");
+    // Deleted rows (an acknowledged request's phone number and name) are overwritten, not left
+    // in free pages of a file on a public machine.
+    m_db.exec("PRAGMA secure_delete=ON");
 }
 
 SQLite::Statement& KioskDb::prepare(const std::string& sql) {
@@ -70,6 +73,71 @@ CREATE TABLE settings (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+)SQL"},
+    {2, R"SQL(
+-- Requests registered at this kiosk, as far as its screens need them: no name and, once the
+-- server has it, no phone number (the outbox op that carried them is deleted on acknowledgement).
+CREATE TABLE requests (
+    request_id   TEXT PRIMARY KEY,         -- ULID
+    code         TEXT NOT NULL,            -- 求助码
+    status_token TEXT NOT NULL,            -- public progress page /s/TOKEN ('' when learned from a pull)
+    category     TEXT NOT NULL,
+    crop         TEXT NOT NULL,
+    masked_phone TEXT NOT NULL,
+    phone_hash   TEXT NOT NULL,            -- salted SHA-256 of the digits, for 查询 by phone ('' if unknown)
+    created_at   INTEGER NOT NULL,         -- kiosk clock
+    status       TEXT NOT NULL,            -- 'submitted' until the server reports one
+    agent_name   TEXT,
+    visit_date   TEXT,
+    status_at    INTEGER NOT NULL,
+    failure      TEXT,                     -- why the server refused the request (dead letter)
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    feedback_given   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX requests_code ON requests(code);
+CREATE INDEX requests_phone ON requests(phone_hash);
+
+-- Ops waiting for the backend, oldest first. Removed when applied or duplicate; moved to
+-- dead_letters when rejected; resent with the same op_id when the outcome is unknown.
+CREATE TABLE outbox (
+    position    INTEGER PRIMARY KEY AUTOINCREMENT,
+    op_id       TEXT NOT NULL UNIQUE,
+    type        TEXT NOT NULL,
+    request_id  TEXT,
+    created_at  INTEGER NOT NULL,
+    payload     TEXT NOT NULL,             -- JSON, as pushed
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at INTEGER
+);
+CREATE TABLE dead_letters (
+    op_id         TEXT PRIMARY KEY,
+    type          TEXT NOT NULL,
+    request_id    TEXT,
+    created_at    INTEGER NOT NULL,
+    payload       TEXT NOT NULL,           -- personal fields removed
+    error_code    TEXT NOT NULL,
+    error_message TEXT NOT NULL,
+    error_field   TEXT NOT NULL,
+    failed_at     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- Every status the server reported for a request (the status screen's timeline).
+CREATE TABLE status_events (
+    seq        INTEGER PRIMARY KEY,        -- the change feed's seq
+    request_id TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    agent_name TEXT,
+    visit_date TEXT,
+    at         INTEGER NOT NULL            -- server time
+);
+CREATE INDEX status_events_request ON status_events(request_id, seq);
+
+CREATE TABLE notices (
+    seq   INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    body  TEXT NOT NULL,
+    until INTEGER NOT NULL
+);
 )SQL"},
 };
 

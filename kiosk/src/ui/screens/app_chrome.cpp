@@ -28,6 +28,10 @@ std::string screen_title(const AppState& state) {
         case Screen::MaintainerPin:
         case Screen::Maintainer:
             return std::string(text(Str::Maintenance));
+        case Screen::Status:
+            return std::string(text(Str::TileProgress));
+        case Screen::Rating:
+            return std::string(text(Str::TileRating));
         case Screen::Registration:
             return std::string(text(Str::RegisterTitle));
     }
@@ -183,6 +187,12 @@ void draw_app(const AppState& state, UiContext& ctx) {
             break;
         case Screen::Maintainer:
             draw_maintainer_screen(state, ctx);
+            break;
+        case Screen::Status:
+            draw_status_screen(state, ctx);
+            break;
+        case Screen::Rating:
+            draw_rating_screen(state, ctx);
             break;
         case Screen::Registration:
             draw_registration_step(state, ctx);

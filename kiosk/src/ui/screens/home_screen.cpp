@@ -38,6 +38,10 @@ void draw_home_screen(const AppState& state, UiContext& ctx) {
                 ctx.emit(action::Navigate{Screen::Topics, ""});
             } else if (spec.label == Str::TileHelp) {
                 ctx.emit(action::StartRegistration{});
+            } else if (spec.label == Str::TileProgress) {
+                ctx.emit(action::Navigate{Screen::Status, ""});
+            } else if (spec.label == Str::TileRating) {
+                ctx.emit(action::Navigate{Screen::Rating, ""});
             } else {
                 ctx.emit(action::Navigate{Screen::ComingSoon, std::string(text(spec.label))});
             }

@@ -18,6 +18,8 @@ void draw_search_screen(const AppState& state, UiContext& ctx);
 void draw_coming_soon_screen(const AppState& state, UiContext& ctx);
 void draw_maintainer_pin_screen(const AppState& state, UiContext& ctx);
 void draw_maintainer_screen(const AppState& state, UiContext& ctx);
+void draw_status_screen(const AppState& state, UiContext& ctx);  // 查询进度, with 撤销求助
+void draw_rating_screen(const AppState& state, UiContext& ctx);  // 服务评价
 
 // The registration wizard (我要求助), one screen per step (state.registration.step).
 void draw_wizard_category_screen(const AppState& state, UiContext& ctx);
