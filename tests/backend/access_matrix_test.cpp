@@ -140,6 +140,22 @@ protected:
              {agent_path("/events"),
               {{"type", "matrix-probe"}},
               [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+            // Matching: the feed and leave dates are the calling agent's own; a bad date is a 400.
+            {"/api/v1/agent/feed",
+             {fixed("/api/v1/agent/feed"), nullptr,
+              [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; }}},
+            {"/api/v1/agent/leave",
+             {fixed("/api/v1/agent/leave"), {{"from", "matrix-probe"}, {"to", "2026-01-01"}},
+              [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; }}},
+            {"/api/v1/admin/escalations",
+             {[](Object o) {
+                  return std::string("/api/v1/admin/escalations?region=") + (o == Object::Own ? "330281" : "330282");
+              },
+              nullptr,
+              [](Who w, Object o) {
+                  return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                         (w == Who::OtherCountyAdmin && o == Object::Other);
+              }}},
             {"/api/v1/admin/requests",
              {[](Object o) {
                   return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282");
@@ -175,8 +191,16 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                 << path << " does not match " << route.pattern;
             for (const auto& [who, name] : kEveryone) {
                 std::string token = credential(who);
-                httplib::Result res =
-                    std::string_view(route.method) == "GET" ? get(path, token) : post_json(path, e.body, token);
+                const std::string_view method(route.method);
+                httplib::Headers headers;
+                if (!token.empty()) {
+                    headers = bearer(token);
+                }
+                httplib::Result res = method == "GET"      ? get(path, token)
+                                      : method == "PUT"    ? http->Put(path.c_str(), headers, e.body.dump(),
+                                                                       "application/json")
+                                      : method == "DELETE" ? http->Delete(path.c_str(), headers)
+                                                           : post_json(path, e.body, token);
                 ASSERT_TRUE(res) << route.method << " " << path;
                 bool allowed = res->status != 401 && res->status != 403;
                 EXPECT_EQ(allowed, e.allowed(who, object))

@@ -122,12 +122,16 @@ void BackendTest::start_server(const std::string& config_toml) {
                        "." + std::to_string(++g_server_count) + ".log";
     log_path = test_log_dir() / name;
     std::vector<std::string> args = {"--log-file", log_path.string()};
-    if (!config_toml.empty()) {
-        fs::path config = dir.path() / "backend.toml";
-        write_text(config, config_toml);
-        args.push_back("--config");
-        args.push_back(config.string());
+    // The matching scheduler would offer requests on its own clock while a test looks at their
+    // status: it runs only in tests that configure [matching] (the matching tests).
+    std::string toml = config_toml;
+    if (toml.find("[matching]") == std::string::npos) {
+        toml += "\n[matching]\nscheduler = false\n";
     }
+    fs::path config = dir.path() / "backend.toml";
+    write_text(config, toml);
+    args.push_back("--config");
+    args.push_back(config.string());
     server = std::make_unique<BackendProcess>(db_path, args);
     http = std::make_unique<httplib::Client>("127.0.0.1", server->port());
     http->set_read_timeout(30, 0);
