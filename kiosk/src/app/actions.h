@@ -66,6 +66,18 @@ struct ChooseHandwritingCandidate { std::string text; };
 struct PinyinKeyPressed { input::PinyinKey key; };
 struct PinyinUpdated { input::PinyinKeyKind key = input::PinyinKeyKind::Letter; input::PinyinState state; };
 struct KeyboardEngineFailed { KeyboardMode mode; };
+// Voice note (语音留言) on the problem step; the recorder and player answer with their session.
+struct VoiceRecord {};  // 录音, and 重录: the new recording replaces the old one once it is finished
+struct VoiceStop {};    // 停止: ends the recording (kept) or the playback
+struct VoicePlay {};
+struct VoiceDelete {};
+struct VoiceRecordingStarted { uint64_t session = 0; };
+struct VoiceRecordingProgress { uint64_t session = 0; int64_t elapsed_ms = 0; float level = 0.0f; };
+struct VoiceRecordingFinished { uint64_t session = 0; VoiceNoteDraft note; bool limit_reached = false; };
+struct VoiceRecordingFailed { uint64_t session = 0; };
+struct VoicePlaybackProgress { uint64_t session = 0; int64_t position_ms = 0; };
+struct VoicePlaybackFinished { uint64_t session = 0; };
+struct VoicePlaybackFailed { uint64_t session = 0; };
 }  // namespace action
 
 using Action = std::variant<action::Navigate, action::Back, action::GoHome, action::OpenTopic, action::OpenArticle,
@@ -75,6 +87,10 @@ using Action = std::variant<action::Navigate, action::Back, action::GoHome, acti
                             action::SecretTap, action::PinDigit, action::PinBackspace, action::PinSubmit,
                             action::MaintenanceLoaded, action::MaintenanceMessage, action::ExportLogs, action::SyncNow,
                             action::ReadAloud, action::StopReading,
+                            action::VoiceRecord, action::VoiceStop, action::VoicePlay, action::VoiceDelete,
+                            action::VoiceRecordingStarted, action::VoiceRecordingProgress,
+                            action::VoiceRecordingFinished, action::VoiceRecordingFailed,
+                            action::VoicePlaybackProgress, action::VoicePlaybackFinished, action::VoicePlaybackFailed,
                             action::VocabularyLoaded, action::StartRegistration, action::ChooseCategory, action::ChooseCrop,
                             action::ToggleSymptom, action::ChoosePreferredTime, action::FocusField, action::GiveConsent,
                             action::WizardNext, action::WizardPrevious, action::EditPart, action::SubmitRegistration,
@@ -101,10 +117,18 @@ struct ApplyPinyinKey { input::PinyinKey key; };
 struct ResetPinyin {};  // drops a half-typed composition (leaving the wizard, idle timeout)
 // Finds requests, records a cancel or a rating (app/request_tracking.h); answered with action::Tracking.
 struct Tracking { TrackingEffect effect; };
+// Voice notes, run by VoiceService on the recorder's and player's threads.
+struct StartVoiceRecording { uint64_t session = 0; };
+struct StopVoiceRecording {};    // keeps what was heard: VoiceRecordingFinished follows
+struct CancelVoiceRecording {};  // throws it away: nothing follows
+struct PlayVoiceNote { uint64_t session = 0; std::shared_ptr<const std::vector<uint8_t>> ogg_opus; };
+struct StopVoicePlayback {};
 }  // namespace effect
 
 using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech, effect::LoadMaintenance,
                             effect::ExportLogs, effect::SyncNow,
+                            effect::StartVoiceRecording, effect::StopVoiceRecording, effect::CancelVoiceRecording,
+                            effect::PlayVoiceNote, effect::StopVoicePlayback,
                             effect::SubmitRequest, effect::CheckPhone, effect::PrepareKeyboard,
                             effect::RecognizeInk, effect::ApplyPinyinKey, effect::ResetPinyin,
                             effect::Tracking>;

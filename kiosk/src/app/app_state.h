@@ -11,6 +11,7 @@
 #include "app/keyboard_state.h"
 #include "app/registration.h"
 #include "app/request_tracking.h"
+#include "app/voice_note.h"
 #include "xiangke/core/vocabulary.h"
 
 namespace xiangke::kiosk {
@@ -92,6 +93,7 @@ struct AppState {
 
     std::string maintainer_pin;
     MaintainerState maintainer;
+    VoiceNoteState voice;  // 语音留言 being recorded or played (the note itself is in the draft)
 
     std::string status_page_base;  // "<backend url>/s/": the QR code on the confirmation screen adds the token
     std::shared_ptr<const core::Vocabulary> vocabulary;  // crops and symptoms for the wizard's tiles

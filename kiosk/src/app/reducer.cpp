@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/voice_note_reducer.h"
 #include "app/wizard_reducer.h"
 
 namespace xiangke::kiosk {
@@ -231,6 +232,17 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             },
             [&](const action::ReadAloud& a) { effects.push_back(effect::Speak{a.text}); },
             [&](const action::StopReading&) { effects.push_back(effect::StopSpeech{}); },
+            [&](const action::VoiceRecord& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoiceStop& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoicePlay& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoiceDelete& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoiceRecordingStarted& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoiceRecordingProgress& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoiceRecordingFinished& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoiceRecordingFailed& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoicePlaybackProgress& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoicePlaybackFinished& a) { voice_note::reduce(state, a, effects); },
+            [&](const action::VoicePlaybackFailed& a) { voice_note::reduce(state, a, effects); },
             [&](const action::VocabularyLoaded& a) { wizard::reduce(state, a, effects); },
             [&](const action::StartRegistration& a) { wizard::reduce(state, a, effects); },
             [&](const action::ChooseCategory& a) { wizard::reduce(state, a, effects); },
@@ -262,6 +274,7 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             [&](const action::NoticesLoaded& a) { state.notices = a.notices; },
         },
         action);
+    voice_note::follow_screen(state, effects);
     return effects;
 }
 

@@ -10,7 +10,7 @@ namespace xiangke::kiosk::audio {
 namespace {
 
 // How often the thread collects captured audio: short enough that Stop feels immediate.
-constexpr auto kPollInterval = std::chrono::milliseconds(20);
+constexpr auto kPollInterval = std::chrono::milliseconds(10);
 // At most this much audio per collection, so a device that delivers faster than real time (the
 // disk driver in tests) still lets commands through.
 constexpr size_t kMaxChunkSamples = kVoiceSampleRate;
@@ -103,38 +103,17 @@ void VoiceRecorder::record(const RecorderEvents& events) {
     std::vector<int16_t> interval;  // samples since the last progress report, for the level
     interval.reserve(static_cast<size_t>(interval_samples));
     int64_t captured = 0;
-    RecordingEnd end = RecordingEnd::Stopped;
-    while (true) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_changed.wait_for(lock, kPollInterval, [this] { return !m_commands.empty(); });
-            if (!m_commands.empty()) {
-                Command command = m_commands.front().command;
-                if (command == Command::Stop) {
-                    m_commands.pop_front();
-                    break;
-                }
-                if (command == Command::Cancel) {
-                    m_commands.pop_front();
-                }
-                return;  // cancelled, replaced by a new recording, or quitting: nothing is reported
-            }
-        }
-        if (SDL_GetAudioDeviceStatus(device.id) == SDL_AUDIO_STOPPED) {
-            end = RecordingEnd::DeviceLost;  // unplugged: keep what was heard
-            break;
-        }
+    // Takes what the device has captured so far into the encoder, reporting each full interval.
+    auto collect = [&] {
         auto bytes = SDL_DequeueAudio(device.id, chunk.data(), static_cast<Uint32>(chunk.size() * sizeof(int16_t)));
-        auto count = static_cast<int64_t>(bytes / sizeof(int16_t));
-        count = std::min(count, max_samples - captured);
+        auto count = std::min(static_cast<int64_t>(bytes / sizeof(int16_t)), max_samples - captured);
         if (count > 0 && captured == 0) {
             events.started();
         }
         captured += count;
         for (int64_t at = 0; at < count;) {
             // Cut at report boundaries so every report covers exactly one interval.
-            int64_t room = interval_samples - static_cast<int64_t>(interval.size());
-            int64_t take = std::min(room, count - at);
+            int64_t take = std::min(interval_samples - static_cast<int64_t>(interval.size()), count - at);
             interval.insert(interval.end(), chunk.begin() + at, chunk.begin() + at + take);
             at += take;
             if (static_cast<int64_t>(interval.size()) == interval_samples) {
@@ -143,6 +122,30 @@ void VoiceRecorder::record(const RecorderEvents& events) {
                 interval.clear();
             }
         }
+    };
+    RecordingEnd end = RecordingEnd::Stopped;
+    while (true) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_changed.wait_for(lock, kPollInterval, [this] { return !m_commands.empty(); });
+            if (!m_commands.empty()) {
+                Command command = m_commands.front().command;
+                if (command != Command::Stop) {
+                    if (command == Command::Cancel) {
+                        m_commands.pop_front();
+                    }
+                    return;  // cancelled, replaced by a new recording, or quitting: nothing is reported
+                }
+                m_commands.pop_front();
+                collect();  // the last words before 停止 was tapped
+                break;
+            }
+        }
+        if (SDL_GetAudioDeviceStatus(device.id) == SDL_AUDIO_STOPPED) {
+            end = RecordingEnd::DeviceLost;  // unplugged: keep what was heard
+            break;
+        }
+        collect();
         if (captured >= max_samples) {
             end = RecordingEnd::LimitReached;
             break;

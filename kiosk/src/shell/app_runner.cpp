@@ -282,6 +282,13 @@ void AppRunner::run_effect(const Effect& effect) {
         std::string query = search->query;
         m_worker.post([this, query] { m_queue.push(action::SearchFinished{query, m_content->search(query)}); });
     }
+    if (VoiceService::handles(effect)) {
+        if (!m_voice) {
+            m_voice = std::make_unique<VoiceService>(m_queue);  // the audio threads start on first use
+        }
+        m_voice->run(effect);
+        return;
+    }
     if (const auto* speak = std::get_if<effect::Speak>(&effect)) {
         if (!m_speech) {
             m_speech = std::make_unique<SpeechService>();  // espeak-ng loads on first use

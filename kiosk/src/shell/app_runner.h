@@ -14,6 +14,7 @@
 #include "services/content_service.h"
 #include "services/kiosk_config.h"
 #include "services/speech_service.h"
+#include "services/voice_service.h"
 #include "shell/action_queue.h"
 #include "shell/display.h"
 #include "shell/image_cache.h"
@@ -107,6 +108,7 @@ private:
 
     Worker m_worker;  // content queries
     std::unique_ptr<SpeechService> m_speech;
+    std::unique_ptr<VoiceService> m_voice;  // voice notes: recorder and player threads
     std::unique_ptr<ImageCache> m_images;
     std::thread m_monitor;
     std::atomic<bool> m_stopping{false};

@@ -5,6 +5,7 @@
 
 #include "ui/keyboard/keyboard.h"
 #include "ui/screens/screens.h"
+#include "ui/screens/voice_note_panel.h"
 #include "ui/screens/wizard_frame.h"
 #include "ui/widgets.h"
 
@@ -65,8 +66,8 @@ void draw_wizard_problem_screen(const AppState& state, UiContext& ctx) {
     if (!typing) {
         draw_text_field(state, ctx, "##description", DraftField::Description, Str::FieldDescription,
                         ImGui::GetContentRegionAvail().x);
-        // FIXME: the voice note panel (kiosk-voice: draw_voice_note_panel in voice_note_panel.h)
-        // goes here once it is in the build.
+        ImGui::Dummy(ImVec2(0, t.gap * 0.5f));
+        draw_voice_note_panel(state, ctx);
     }
     ImGui::EndChild();
 
