@@ -91,10 +91,12 @@ using Action = std::variant<action::Navigate, action::Back, action::GoHome, acti
                             action::VoiceRecordingStarted, action::VoiceRecordingProgress,
                             action::VoiceRecordingFinished, action::VoiceRecordingFailed,
                             action::VoicePlaybackProgress, action::VoicePlaybackFinished, action::VoicePlaybackFailed,
-                            action::VocabularyLoaded, action::StartRegistration, action::ChooseCategory, action::ChooseCrop,
-                            action::ToggleSymptom, action::ChoosePreferredTime, action::FocusField, action::GiveConsent,
-                            action::WizardNext, action::WizardPrevious, action::EditPart, action::SubmitRegistration,
-                            action::PhoneChecked, action::RequestSubmitted, action::SubmitFailed, action::SetKeyboardMode,
+                            action::VocabularyLoaded,
+                            action::StartRegistration,
+                            action::ChooseCategory, action::ChooseCrop, action::ToggleSymptom,
+                            action::ChoosePreferredTime, action::FocusField, action::GiveConsent, action::WizardNext,
+                            action::WizardPrevious, action::EditPart, action::SubmitRegistration, action::PhoneChecked,
+                            action::RequestSubmitted, action::SubmitFailed, action::SetKeyboardMode,
                             action::InkStrokeEnded, action::ClearInk, action::HandwritingRecognized,
                             action::ChooseHandwritingCandidate, action::PinyinKeyPressed, action::PinyinUpdated,
                             action::KeyboardEngineFailed, action::Tracking, action::NoticesLoaded>;
@@ -129,8 +131,8 @@ using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech
                             effect::ExportLogs, effect::SyncNow,
                             effect::StartVoiceRecording, effect::StopVoiceRecording, effect::CancelVoiceRecording,
                             effect::PlayVoiceNote, effect::StopVoicePlayback,
-                            effect::SubmitRequest, effect::CheckPhone, effect::PrepareKeyboard,
-                            effect::RecognizeInk, effect::ApplyPinyinKey, effect::ResetPinyin,
+                            effect::SubmitRequest, effect::CheckPhone,
+                            effect::PrepareKeyboard, effect::RecognizeInk, effect::ApplyPinyinKey, effect::ResetPinyin,
                             effect::Tracking>;
 
 }  // namespace xiangke::kiosk

@@ -60,8 +60,8 @@ void set_search_query(AppState& state, const std::string& query, std::vector<Eff
 }  // namespace
 
 const char* screen_name(Screen screen) {
-    static constexpr const char* kNames[] = {"home",   "topics",      "article_list", "article",
-                                             "search", "coming_soon", "maintainer_pin", "maintainer", "registration",
+    static constexpr const char* kNames[] = {"home",   "topics",      "article_list",   "article",   "search",
+                                             "coming_soon", "maintainer_pin", "maintainer", "registration",
                                              "status", "rating"};
     return kNames[static_cast<int>(screen)];
 }
@@ -79,7 +79,7 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             },
             [&](const action::Back&) {
                 if (state.screen == Screen::Registration) {
-                    if (wizard::step_back(state)) {
+                    if (wizard::step_back(state, effects)) {
                         return;
                     }
                     wizard::wipe(state, effects);

@@ -107,6 +107,23 @@ bool matches_crop(const core::CropEntry& crop, std::string_view query) {
 
 }  // namespace
 
+std::string vocabulary_text(const core::Vocabulary& vocabulary) {
+    std::string text;
+    for (const auto& category : vocabulary.categories()) {
+        text += category.label + category.hint;
+    }
+    for (const auto& crop : vocabulary.crops()) {
+        text += crop.name;
+        for (const auto& alias : crop.aliases) {
+            text += alias;
+        }
+    }
+    for (const auto& symptom : vocabulary.symptoms()) {
+        text += symptom.label;
+    }
+    return text;
+}
+
 std::string digits_for_speech(std::string_view code) {
     std::string out;
     for (char c : code) {

@@ -120,6 +120,10 @@ const std::string& field_text(const RegistrationState& state, DraftField field);
 
 size_t utf8_length(std::string_view text);
 
+// Every text of the vocabulary the wizard shows (category hints, crops and aliases, symptoms),
+// for the font atlas.
+std::string vocabulary_text(const core::Vocabulary& vocabulary);
+
 // "4827193" → "4 8 2 7 1 9 3": speech reads a code digit by digit, not as a number.
 std::string digits_for_speech(std::string_view code);
 

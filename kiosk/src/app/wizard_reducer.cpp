@@ -15,17 +15,22 @@ void clear_problem(RegistrationState& reg) {
     reg.problem_field = DraftField::None;
 }
 
-void go_to_step(AppState& state, WizardStep step) {
-    RegistrationState& reg = state.registration;
-    reg.step = step;
-    reg.focused = DraftField::None;
-    clear_problem(reg);
-}
-
 void clear_ink(KeyboardState& keyboard) {
     keyboard.ink.strokes.clear();
     keyboard.handwriting_candidates.clear();
     ++keyboard.ink_revision;
+}
+
+// A new step starts with the keyboard closed and nothing half-written or half-typed on it.
+void go_to_step(AppState& state, WizardStep step, std::vector<Effect>& effects) {
+    RegistrationState& reg = state.registration;
+    reg.step = step;
+    reg.focused = DraftField::None;
+    clear_problem(reg);
+    clear_ink(state.keyboard);
+    if (state.keyboard.pinyin.composing()) {
+        effects.push_back(effect::ResetPinyin{});
+    }
 }
 
 // Asks the backend about the per-phone cap once a number is complete and was not asked before.
@@ -75,7 +80,7 @@ void reduce(AppState& state, const action::StartRegistration&, std::vector<Effec
 
 void reduce(AppState& state, const action::VocabularyLoaded& a, std::vector<Effect>&) { state.vocabulary = a.vocabulary; }
 
-void reduce(AppState& state, const action::ChooseCategory& a, std::vector<Effect>&) {
+void reduce(AppState& state, const action::ChooseCategory& a, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
     if (!in_wizard(state) || reg.step != WizardStep::Category) {
         return;
@@ -88,10 +93,10 @@ void reduce(AppState& state, const action::ChooseCategory& a, std::vector<Effect
     }
     reg.draft.category = a.category;
     reg.category_chosen = true;
-    go_to_step(state, *next_step(reg.draft, WizardStep::Category));
+    go_to_step(state, *next_step(reg.draft, WizardStep::Category), effects);
 }
 
-void reduce(AppState& state, const action::ChooseCrop& a, std::vector<Effect>&) {
+void reduce(AppState& state, const action::ChooseCrop& a, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
     if (!in_wizard(state) || reg.step != WizardStep::Crop || a.crop.empty()) {
         return;
@@ -106,7 +111,7 @@ void reduce(AppState& state, const action::ChooseCrop& a, std::vector<Effect>&) 
     }
     reg.draft.crop = a.crop;
     bool back_to_review = reg.editing_from_review && check_all(reg).ok();
-    go_to_step(state, back_to_review ? WizardStep::Review : WizardStep::Problem);
+    go_to_step(state, back_to_review ? WizardStep::Review : WizardStep::Problem, effects);
 }
 
 void reduce(AppState& state, const action::ToggleSymptom& a, std::vector<Effect>&) {
@@ -155,13 +160,13 @@ void reduce(AppState& state, const action::FocusField& a, std::vector<Effect>& e
     }
 }
 
-void reduce(AppState& state, const action::GiveConsent&, std::vector<Effect>&) {
+void reduce(AppState& state, const action::GiveConsent&, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
     if (!in_wizard(state) || reg.step != WizardStep::Consent) {
         return;
     }
     reg.consent_given = true;
-    go_to_step(state, WizardStep::Contact);
+    go_to_step(state, WizardStep::Contact, effects);
 }
 
 void reduce(AppState& state, const action::WizardNext&, std::vector<Effect>& effects) {
@@ -189,22 +194,22 @@ void reduce(AppState& state, const action::WizardNext&, std::vector<Effect>& eff
     if (reg.editing_from_review && check_all(reg).ok()) {
         next = WizardStep::Review;
     }
-    go_to_step(state, *next);
+    go_to_step(state, *next, effects);
 }
 
-void reduce(AppState& state, const action::WizardPrevious&, std::vector<Effect>&) {
+void reduce(AppState& state, const action::WizardPrevious&, std::vector<Effect>& effects) {
     if (in_wizard(state)) {
-        step_back(state);
+        step_back(state, effects);
     }
 }
 
-void reduce(AppState& state, const action::EditPart& a, std::vector<Effect>&) {
+void reduce(AppState& state, const action::EditPart& a, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
     if (!in_wizard(state) || reg.step != WizardStep::Review) {
         return;
     }
     reg.editing_from_review = true;
-    go_to_step(state, a.step);
+    go_to_step(state, a.step, effects);
 }
 
 void reduce(AppState& state, const action::SubmitRegistration&, std::vector<Effect>& effects) {
@@ -355,7 +360,7 @@ bool input_clear(AppState& state, std::vector<Effect>& effects) {
     return true;
 }
 
-bool step_back(AppState& state) {
+bool step_back(AppState& state, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
     if (reg.step == WizardStep::Submitting) {
         return true;  // the request is being written: stay until it is stored or failed
@@ -364,7 +369,7 @@ bool step_back(AppState& state) {
     if (!previous) {
         return false;
     }
-    go_to_step(state, *previous);
+    go_to_step(state, *previous, effects);
     return true;
 }
 

@@ -39,7 +39,7 @@ bool input_backspace(AppState& state, std::vector<Effect>& effects);
 bool input_clear(AppState& state, std::vector<Effect>& effects);
 
 // 返回 in the top bar: one wizard step back. False when the wizard should be left instead.
-bool step_back(AppState& state);
+bool step_back(AppState& state, std::vector<Effect>& effects);
 
 // Forgets the draft and any half-written or half-typed text (leaving, idle timeout).
 void wipe(AppState& state, std::vector<Effect>& effects);

@@ -24,6 +24,8 @@
 #include "ui/fonts.h"
 #include "ui/screens/screens.h"
 #include "xiangke/core/time.h"
+#include "xiangke/platform/data_paths.h"
+#include "input/gb2312.h"
 
 namespace xiangke::kiosk {
 namespace {
@@ -117,6 +119,12 @@ core::Result<bool> AppRunner::start() {
         kiosk_log::write("shipped_pack_refused", shipped.error().message);
     }
     m_state.library = m_content->load_library();
+    m_keyboard = std::make_unique<KeyboardEngines>(m_queue, input::default_pinyin_user_dir(m_config.data_dir));
+    if (m_identity) {
+        std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+        m_state.status_page_base = url + "/s/";
+    }
+    load_vocabulary();
     auto outbox = OutboxStore::open(m_config.data_dir / "kiosk.db");
     auto sync_store = OutboxStore::open(m_config.data_dir / "kiosk.db");
     if (!outbox.ok() || !sync_store.ok()) {
@@ -176,6 +184,13 @@ void AppRunner::request_full_fonts() {
         glyphs.body_text += all;
         glyphs.large_text += all;  // large-text mode shows whole articles at this size
         glyphs.huge_text += library->heading_text();
+    }
+    if (m_state.vocabulary) {
+        ui::add_to_every_size(glyphs, vocabulary_text(*m_state.vocabulary));
+    }
+    // Whatever the keyboards can type (GB2312), at the body size only: typed text is drawn there.
+    if (auto gb2312 = input::gb2312_set(); gb2312.ok()) {
+        glyphs.body_text += gb2312.value()->keyboard_glyphs();
     }
     uint64_t generation = ++m_fonts_requested;
     ui::Theme sizes = m_theme;
@@ -278,6 +293,15 @@ void AppRunner::apply(const Action& action) {
 }
 
 void AppRunner::run_effect(const Effect& effect) {
+    if (KeyboardEngines::handles(effect)) {
+        m_keyboard->run(effect);
+        return;
+    }
+    if (const auto* check = std::get_if<effect::CheckPhone>(&effect)) {
+        std::string phone = check->phone;
+        m_worker.post([this, phone] { m_queue.push(check_phone(phone)); });
+        return;
+    }
     if (const auto* search = std::get_if<effect::RunSearch>(&effect)) {
         std::string query = search->query;
         m_worker.post([this, query] { m_queue.push(action::SearchFinished{query, m_content->search(query)}); });
@@ -480,6 +504,57 @@ std::string AppRunner::export_logs_to_usb() {
     return std::string(ui::text(ui::Str::NoUsbDrive));
 }
 
+void AppRunner::load_vocabulary() {
+    std::vector<std::filesystem::path> dirs;
+    if (m_state.library && !m_state.library->files_root().empty()) {
+        dirs.push_back(std::filesystem::path(m_state.library->files_root()) / "vocab");
+    }
+    dirs.push_back(platform::content_dir() / "vocab");
+    for (const auto& dir : dirs) {
+        auto vocabulary = platform::load_vocabulary(dir);
+        if (vocabulary.ok()) {
+            m_state.vocabulary = std::make_shared<const core::Vocabulary>(std::move(vocabulary).value());
+            return;
+        }
+        kiosk_log::write("vocabulary_unreadable", dir.string() + ": " + vocabulary.error().message);
+    }
+}
+
+void AppRunner::apply_finished_stroke() {
+    auto stroke = m_touch.take_finished_stroke();
+    if (!stroke) {
+        return;
+    }
+    input::InkStroke ink;
+    ink.reserve(stroke->points.size());
+    for (const ImVec2& point : stroke->points) {
+        ink.push_back({point.x, point.y});
+    }
+    apply(action::InkStrokeEnded{std::move(ink), stroke->surface_width});
+}
+
+action::PhoneChecked AppRunner::check_phone(const std::string& phone) {
+    action::PhoneChecked answer{phone, PhoneCheckStatus::Unavailable, 0};
+    if (!m_identity) {
+        return answer;
+    }
+    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+    BackendClient client(url, m_identity->token);
+    // The number goes in the body, never the URL, and is not logged.
+    HttpAnswer reply = client.post_json(
+        "/api/v1/sync/phone-check", {{"protocol_version", core::protocol::kProtocolVersion}, {"farmer_phone", phone}});
+    if (reply.status != 200) {
+        return answer;  // offline or refused: the wizard goes on; the push will apply the cap
+    }
+    auto body = nlohmann::json::parse(reply.body, nullptr, false);
+    if (!body.is_object() || !body.contains("allowed") || !body["allowed"].is_boolean()) {
+        return answer;
+    }
+    answer.status = body["allowed"].get<bool>() ? PhoneCheckStatus::Allowed : PhoneCheckStatus::TooManyOpenRequests;
+    answer.max_open_requests = body.value("max_open_requests_per_phone", 0);
+    return answer;
+}
+
 void AppRunner::inject(const PointerEvent& event) {
     m_touch.push(event);
     apply(action::UserActivity{now_ms()});
@@ -502,12 +577,19 @@ void AppRunner::frame(int depth) {
     m_display.begin_frame();
     ImGuiIO& io = ImGui::GetIO();
     m_touch.apply(io, now_ms());
+    apply_finished_stroke();
     ImGui::NewFrame();
 
     m_recorder.clear();
     std::vector<Action> emitted;
-    ui::UiContext ctx{m_theme, m_recorder, emitted, m_state.large_text, m_images.get(), fonts_complete()};
+    ui::UiContext ctx{m_theme,          m_recorder,   emitted, m_state.large_text, m_images.get(), fonts_complete(),
+                      std::nullopt, &m_touch.live_stroke()};
     ui::draw_app(m_state, ctx);
+    std::optional<ImRect> ink_surface;
+    if (ctx.ink_surface) {
+        ink_surface = ImRect(ctx.ink_surface->min, ctx.ink_surface->max);
+    }
+    m_touch.set_ink_surface(ink_surface);
     // A frame in which the visitor did something is out of date as soon as it is drawn: apply
     // the actions and lay out the next frame at once, rasterising only that one (software
     // rendering is the expensive part), so a tap shows its result one frame sooner.
@@ -528,10 +610,12 @@ void AppRunner::settle(int max_frames) {
     // screen that click opened; workers may answer in between.
     int quiet_frames = 0;
     for (int i = 0; i < max_frames && quiet_frames < 3; ++i) {
-        bool busy = m_touch.needs_frames() || !m_worker.idle() || m_images->loading() || !fonts_complete();
+        bool busy = m_touch.needs_frames() || !m_worker.idle() || !m_keyboard->idle() || m_images->loading() ||
+                    !fonts_complete();
         advance_clock(16);  // a manual clock moves one frame per frame, so animations end
         frame();
         m_worker.wait_idle();
+        m_keyboard->wait_idle();
         quiet_frames = busy ? 0 : quiet_frames + 1;
     }
 }

@@ -19,6 +19,7 @@
 #include "shell/display.h"
 #include "shell/image_cache.h"
 #include "shell/touch_input.h"
+#include "shell/keyboard_engines.h"
 #include "shell/worker.h"
 #include "store/outbox_store.h"
 #include "sync/sync_worker.h"
@@ -65,6 +66,12 @@ private:
     void frame(int depth);
     void apply(const Action& action);
     void run_effect(const Effect& effect);
+    // The wizard's vocabulary (crops, symptoms) from the installed pack, else the source tree's.
+    void load_vocabulary();
+    // After the visitor's input this frame: a stroke finished on the handwriting pad.
+    void apply_finished_stroke();
+    // The backend's per-phone cap (worker thread); no answer counts as Unavailable.
+    action::PhoneChecked check_phone(const std::string& phone);
     // Fonts: a small atlas for the first frame, the full one built on the worker and swapped in.
     void request_full_fonts();
     void install_ready_fonts();
@@ -108,6 +115,7 @@ private:
 
     Worker m_worker;  // content queries
     std::unique_ptr<SpeechService> m_speech;
+    std::unique_ptr<KeyboardEngines> m_keyboard;  // handwriting and pinyin, on their own worker
     std::unique_ptr<VoiceService> m_voice;  // voice notes: recorder and player threads
     std::unique_ptr<ImageCache> m_images;
     std::thread m_monitor;

@@ -51,6 +51,14 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
         ImVec2 pos(e.x, e.y);
         switch (e.kind) {
             case PointerEvent::Kind::Down:
+                if (m_ink_surface && m_ink_surface->Contains(pos)) {
+                    m_phase = Phase::Inking;
+                    m_stroke_surface = *m_ink_surface;
+                    m_stroke.assign(1, pos);
+                    m_velocity = 0;
+                    changed_press_state = true;
+                    break;
+                }
                 m_phase = Phase::Pressed;
                 m_press_pos = m_last_pos = pos;
                 m_last_time = e.time_ms;
@@ -61,6 +69,10 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
             case PointerEvent::Kind::Move: {
                 if (m_phase == Phase::Idle) {
                     m_last_pos = pos;
+                    break;
+                }
+                if (m_phase == Phase::Inking) {
+                    m_stroke.push_back(pos);
                     break;
                 }
                 float dx = pos.x - m_press_pos.x;
@@ -83,6 +95,15 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
                 break;
             }
             case PointerEvent::Kind::Up:
+                if (m_phase == Phase::Inking) {
+                    m_stroke.push_back(pos);
+                    FinishedStroke finished{{}, m_stroke_surface.GetWidth()};
+                    for (const ImVec2& p : m_stroke) {
+                        finished.points.emplace_back(p.x - m_stroke_surface.Min.x, p.y - m_stroke_surface.Min.y);
+                    }
+                    m_finished = std::move(finished);
+                    m_stroke.clear();
+                }
                 if (m_phase == Phase::Dragging) {
                     m_inertia_time = e.time_ms;
                     if (e.time_ms - m_last_time > 100) {
@@ -101,6 +122,7 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
             io.MousePos = m_press_pos;
             io.MouseDown[0] = true;
             break;
+        case Phase::Inking:  // the pad has the finger: nothing else sees it
         case Phase::Dragging:
             // Moving the pointer away cancels the press on whatever button the drag began on.
             io.MousePos = kNowhere;
@@ -111,6 +133,12 @@ void TouchController::apply(ImGuiIO& io, int64_t now_ms) {
             io.MouseDown[0] = false;
             break;
     }
+}
+
+std::optional<TouchController::FinishedStroke> TouchController::take_finished_stroke() {
+    std::optional<FinishedStroke> out = std::move(m_finished);
+    m_finished.reset();
+    return out;
 }
 
 bool TouchController::needs_frames() const {

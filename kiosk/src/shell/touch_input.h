@@ -3,9 +3,12 @@
 // events and polls the OS pointer, so every pointer event (finger, mouse, scenario) goes through
 // this controller, which feeds ImGui once per frame and turns drags into kinetic scrolling.
 #include <imgui.h>
+#include <imgui_internal.h>  // ImRect
 
 #include <cstdint>
 #include <deque>
+#include <optional>
+#include <vector>
 
 struct ImGuiWindow;
 
@@ -32,8 +35,21 @@ public:
     // True while something still moves (inertia) or input waits: the loop must keep drawing.
     bool needs_frames() const;
 
+    // A drawing surface for the next touches (the handwriting pad, as drawn in the last frame):
+    // a touch that starts inside it draws a stroke, never taps or scrolls. nullopt: none shown.
+    void set_ink_surface(std::optional<ImRect> surface) { m_ink_surface = surface; }
+    // The stroke being drawn, in window pixels (empty when none).
+    const std::vector<ImVec2>& live_stroke() const { return m_stroke; }
+    // A stroke the finger has just finished, in pixels relative to the surface's top-left corner,
+    // with the surface's width; returned once.
+    struct FinishedStroke {
+        std::vector<ImVec2> points;
+        float surface_width = 0;
+    };
+    std::optional<FinishedStroke> take_finished_stroke();
+
 private:
-    enum class Phase { Idle, Pressed, Dragging };
+    enum class Phase { Idle, Pressed, Dragging, Inking };
     void begin_drag_target();
     void scroll_by(float dy);
 
@@ -46,6 +62,10 @@ private:
     float m_velocity = 0;  // px per ms, positive = content moves down
     int64_t m_inertia_time = 0;
     ImGuiWindow* m_target = nullptr;
+    std::optional<ImRect> m_ink_surface;
+    ImRect m_stroke_surface;
+    std::vector<ImVec2> m_stroke;
+    std::optional<FinishedStroke> m_finished;
 };
 
 }  // namespace xiangke::kiosk

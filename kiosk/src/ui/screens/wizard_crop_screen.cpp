@@ -28,7 +28,7 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
         std::string label = std::string(text(Str::UseTypedCrop)) + reg.crop_query;
         ImGui::SetCursorScreenPos(ImVec2(origin.x + field_w + t.gap, origin.y));
         if (button(ctx, "##crop-typed", label, ImVec2(avail.x - field_w - t.gap, row_h),
-                   {t.primary, t.text_on_colour, ctx.text_font(), Icon::None})) {
+                   {t.primary, t.text_on_colour, t.body, Icon::None})) {
             ctx.emit(action::ChooseCrop{reg.crop_query});
         }
     }

@@ -144,7 +144,7 @@ void draw_text_field(const AppState& state, UiContext& ctx, const char* id, Draf
     const bool focused = reg.focused == field;
     const bool at_fault = reg.problem_field == field && reg.problem != RegistrationProblem::None;
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    float height = std::max(t.min_touch_px, ctx.text_font()->FontSize * 1.8f);
+    float height = std::max(t.min_touch_px, t.body->FontSize * 1.8f);
     if (ImGui::InvisibleButton(id, ImVec2(width, height))) {
         ctx.emit(action::FocusField{field});
     }
@@ -160,7 +160,8 @@ void draw_text_field(const AppState& state, UiContext& ctx, const char* id, Draf
     }
     bool empty = shown.empty();
     std::string label = empty ? std::string(text(placeholder)) : shown;
-    ImFont* font = ctx.text_font();
+    // Typed text can be any GB2312 character, which the atlas has at the body size only.
+    ImFont* font = t.body;
     // Long text keeps its end visible: the farmer sees what was typed last.
     ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str());
     float inner = width - t.gap * 2;

@@ -64,7 +64,8 @@ void draw_wizard_review_screen(const AppState& state, UiContext& ctx) {
         ImGui::SetCursorScreenPos(top);
         text(ctx, ui::text(row.label), ctx.text_font(), t.text_muted, label_w);
         ImGui::SetCursorScreenPos(ImVec2(top.x + label_w + t.gap, top.y));
-        text(ctx, row.value, ctx.text_font(), t.text, inner - label_w - edit_w - t.gap * 3);
+        // Values may hold typed text: body size, where the atlas has every GB2312 character.
+        text(ctx, row.value, t.body, t.text, inner - label_w - edit_w - t.gap * 3);
         float value_bottom = ImGui::GetCursorScreenPos().y;
         bool first_of_part = i == 0 || rows[i - 1].part != row.part;
         if (first_of_part && reg.step == WizardStep::Review) {
