@@ -54,9 +54,9 @@ Fixture& fixture() {
             throw std::runtime_error("migration failed");
         }
         const std::string yuyao = std::string(XIANGKE_SOURCE_DIR) + "/data/regions/yuyao/";
-        auto imported = backend::import_region_files(
-            db, {yuyao + "provinces.csv", yuyao + "cities.csv", yuyao + "areas.csv", yuyao + "streets.csv",
-                 yuyao + "villages.csv"});
+        auto imported =
+            backend::import_region_files(db, {yuyao + "provinces.csv", yuyao + "cities.csv", yuyao + "areas.csv",
+                                              yuyao + "streets.csv", yuyao + "villages.csv"});
         if (!imported.ok()) {
             throw std::runtime_error(imported.error().message);
         }
@@ -75,9 +75,10 @@ Fixture& fixture() {
         std::mt19937 rng(11);
         const int64_t now = core::system_now_ms();
         backend::with_write_transaction(db, [&] {
-            db.exec("INSERT INTO kiosks(id, village_code, device_name, token_hash, enrolled_at) VALUES "
-                    "('01JBENCHKIOSK0000000000000', '" +
-                    villages[0] + "', 'bench', 'x', 0)");
+            db.exec(
+                "INSERT INTO kiosks(id, village_code, device_name, token_hash, enrolled_at) VALUES "
+                "('01JBENCHKIOSK0000000000000', '" +
+                villages[0] + "', 'bench', 'x', 0)");
             for (int i = 0; i < kAgents; ++i) {
                 auto user = db.prepare(
                     "INSERT INTO users(role, region_code, name, phone, password_hash, created_at) "
@@ -97,8 +98,7 @@ Fixture& fixture() {
                 }
                 db.exec("INSERT INTO agent_profiles(user_id, capacity) VALUES (" + std::to_string(id) + ", 8)");
                 for (const auto& tag : {kCategories[rng() % 2], kCategories[2 + rng() % 2], kCrops[rng() % 7]}) {
-                    db.exec("INSERT OR IGNORE INTO agent_expertise VALUES (" + std::to_string(id) + ", '" + tag +
-                            "')");
+                    db.exec("INSERT OR IGNORE INTO agent_expertise VALUES (" + std::to_string(id) + ", '" + tag + "')");
                 }
                 db.exec("INSERT INTO agent_service_regions VALUES (" + std::to_string(id) + ", '" +
                         (whole_county ? std::string("330281") : township) + "')");

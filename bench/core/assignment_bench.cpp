@@ -70,8 +70,7 @@ Province make_province(size_t requests, size_t agents, uint32_t seed) {
         int township = static_cast<int>(rng() % kTownshipsPerCounty);
         int village = static_cast<int>(rng() % kVillagesPerTownship);
         p.requests.push_back({"R" + std::to_string(i), village_code(county, township, village),
-                              kCategories[rng() % kCategories.size()], kCrops[rng() % kCrops.size()],
-                              std::nullopt});
+                              kCategories[rng() % kCategories.size()], kCrops[rng() % kCrops.size()], std::nullopt});
     }
     return p;
 }

@@ -31,8 +31,7 @@ std::string one_decimal(double value) {
 Factor proximity_factor(const AgentProfile& agent, const RequestProfile& request, double weight) {
     auto home = RegionCode::parse(agent.home_region);
     auto village = RegionCode::parse(request.village_code);
-    RegionRelation relation =
-        home.ok() && village.ok() ? relation_between(*home, *village) : RegionRelation::Unrelated;
+    RegionRelation relation = home.ok() && village.ok() ? relation_between(*home, *village) : RegionRelation::Unrelated;
     switch (relation) {
         case RegionRelation::SameVillage:
             return {"proximity", 1.0, weight, "同村"};
@@ -111,8 +110,7 @@ Ineligibility check_eligibility(const AgentProfile& agent, const RequestProfile&
 
 double shrunk_rating(const AgentProfile& agent, const ScoringConfig& config) {
     double n = std::max(0, agent.ratings_count);
-    return (config.rating_prior_mean * config.rating_prior_count + agent.ratings_sum) /
-           (config.rating_prior_count + n);
+    return (config.rating_prior_mean * config.rating_prior_count + agent.ratings_sum) / (config.rating_prior_count + n);
 }
 
 Score score(const AgentProfile& agent, const RequestProfile& request, const ScoringConfig& config,
@@ -159,8 +157,8 @@ AgentIndex::AgentIndex(const std::vector<AgentProfile>& agents) {
 
 std::vector<size_t> AgentIndex::serving(std::string_view village_code) const {
     std::vector<size_t> found;
-    for (auto level : {RegionLevel::Province, RegionLevel::City, RegionLevel::County, RegionLevel::Township,
-                       RegionLevel::Village}) {
+    for (auto level :
+         {RegionLevel::Province, RegionLevel::City, RegionLevel::County, RegionLevel::Township, RegionLevel::Village}) {
         auto length = static_cast<size_t>(region_code_length(level));
         if (village_code.size() < length) {
             break;

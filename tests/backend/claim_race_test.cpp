@@ -62,8 +62,8 @@ TEST_F(ClaimRace, FiftyClaimersOnEachOfTwoHundredRequestsExactlyOneWinnerEach) {
     json ops = json::array();
     for (int i = 0; i < kRequests; ++i) {
         ids.push_back(new_id());
-        ops.push_back(op("request.create", create_payload(ids.back(), kiosk.village,
-                                                          "137" + std::to_string(10'000'000 + i))));
+        ops.push_back(
+            op("request.create", create_payload(ids.back(), kiosk.village, "137" + std::to_string(10'000'000 + i))));
     }
     auto results = push_ok(kiosk, ops);
     ASSERT_EQ(results.size(), static_cast<size_t>(kRequests));

@@ -54,3 +54,51 @@ max_login_attempts_per_address = 50
     ASSERT_FALSE(syntax.ok());
     EXPECT_NE(syntax.error().message.find("b.toml:1"), std::string::npos);
 }
+
+TEST(Config, MatchingWeightsTimersAndTheirLimits) {
+    auto defaults = parse_config("", "empty.toml");
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->matching.lease_hours, 24);
+    EXPECT_EQ(defaults->matching.offer_sla_minutes, 240);
+    EXPECT_EQ(defaults->matching.escalation_hours, 48);
+    EXPECT_TRUE(defaults->matching.scheduler);
+    EXPECT_DOUBLE_EQ(defaults->matching.scoring.weights.expertise, 3.0);
+
+    auto config = parse_config(R"(
+[matching]
+offer_sla_minutes = 30
+lease_hours = 12
+lease_warning_minutes = 60
+escalation_hours = 36
+notify_agents = 5
+tick_seconds = 2
+scheduler = false
+rating_prior_mean = 4.5
+[matching.weights]
+expertise = 5
+distance = 0.5
+)",
+                               "backend.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    const auto& m = config->matching;
+    EXPECT_EQ(m.offer_sla_minutes, 30);
+    EXPECT_EQ(m.lease_hours, 12);
+    EXPECT_EQ(m.lease_warning_minutes, 60);
+    EXPECT_EQ(m.escalation_hours, 36);
+    EXPECT_EQ(m.notify_agents, 5);
+    EXPECT_EQ(m.tick_seconds, 2);
+    EXPECT_FALSE(m.scheduler);
+    EXPECT_DOUBLE_EQ(m.scoring.rating_prior_mean, 4.5);
+    EXPECT_DOUBLE_EQ(m.scoring.weights.expertise, 5.0);
+    EXPECT_DOUBLE_EQ(m.scoring.weights.distance, 0.5);
+    EXPECT_DOUBLE_EQ(m.scoring.weights.load, 1.5) << "unset weights keep their defaults";
+
+    auto message = [](const std::string& toml) {
+        auto bad = parse_config(toml, "backend.toml");
+        return bad.ok() ? std::string("accepted") : bad.error().message;
+    };
+    EXPECT_NE(message("[matching]\nlease_hours = 0\n").find("matching.lease_hours"), std::string::npos);
+    EXPECT_NE(message("[matching.weights]\nrating = -1\n").find("matching.weights.rating"), std::string::npos);
+    EXPECT_NE(message("[matching]\nrating_prior_mean = 6\n").find("matching.rating_prior_mean"), std::string::npos);
+    EXPECT_NE(message("[matching]\nscheduler = \"yes\"\n").find("matching.scheduler"), std::string::npos);
+}

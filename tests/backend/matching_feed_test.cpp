@@ -59,7 +59,7 @@ TEST_F(MatchingFeed, AgentSeesOnlyRequestsTheyMayClaimBestFirstWithReasons) {
     Kiosk cixi = enroll(kVillageB);
     std::string tomato = request(yuyao, "pest_disease", "番茄");
     std::string rice = request(yuyao, "pest_disease", "水稻");
-    std::string pigs = request(yuyao, "livestock", "生猪");  // not in agent A's expertise
+    std::string pigs = request(yuyao, "livestock", "生猪");         // not in agent A's expertise
     std::string elsewhere = request(cixi, "pest_disease", "水稻");  // outside agent A's service area
     // Agent A also lists 水稻 by name: rice requests fit better than the category alone.
     sql("INSERT INTO agent_expertise(user_id, tag) VALUES (" + std::to_string(user_id(kAgentA)) + ", '水稻')");
@@ -162,8 +162,7 @@ TEST_F(MatchingFeed, LeaveDatesEmptyTheFeedAndRefuseClaims) {
     EXPECT_EQ(ids_of(feed(session_token(kAgentB))), (std::vector<std::string>{id})) << "B is not away";
 
     // Leave that starts tomorrow does not stop work today.
-    ASSERT_EQ(put_leave(a, {{"from", core::format_shanghai_date(now + core::kDayMs)}, {"to", next_week}})->status,
-              200);
+    ASSERT_EQ(put_leave(a, {{"from", core::format_shanghai_date(now + core::kDayMs)}, {"to", next_week}})->status, 200);
     EXPECT_EQ(ids_of(feed(a)), (std::vector<std::string>{id}));
 
     auto cleared = http->Delete("/api/v1/agent/leave", bearer(a));

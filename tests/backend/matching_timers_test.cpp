@@ -153,8 +153,8 @@ TEST_F(MatchingTimers, AssignmentAndEscalationFireExactlyOnceAcrossKillsAndResta
                   1);
     }
     EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE kind = 'assigned'"), 3);
-    EXPECT_EQ(count("SELECT COUNT(*) FROM requests WHERE holder_id NOT IN (" + std::to_string(user_id(kAgentA)) +
-                    ", " + std::to_string(user_id(kAgentB)) + ")"),
+    EXPECT_EQ(count("SELECT COUNT(*) FROM requests WHERE holder_id NOT IN (" + std::to_string(user_id(kAgentA)) + ", " +
+                    std::to_string(user_id(kAgentB)) + ")"),
               0);
 
     // Two days on nobody has contacted the farmers: escalated to 余姚市's county admin, once.
@@ -170,9 +170,8 @@ TEST_F(MatchingTimers, AssignmentAndEscalationFireExactlyOnceAcrossKillsAndResta
     for (const auto& id : ids) {
         EXPECT_EQ(notifications("escalated", id, admin), 1);
     }
-    EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE kind = 'escalated' AND user_id <> " +
-                    std::to_string(admin)),
-              0)
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM notifications WHERE kind = 'escalated' AND user_id <> " + std::to_string(admin)), 0)
         << "only the county's own admin";
 
     auto listed = get("/api/v1/admin/escalations", session_token(kCountyAdminA));
@@ -182,8 +181,8 @@ TEST_F(MatchingTimers, AssignmentAndEscalationFireExactlyOnceAcrossKillsAndResta
     EXPECT_EQ(body["escalations"][0]["village_name"], "渚山村委会");
     EXPECT_TRUE(body["escalations"][0]["open"].get<bool>());
     EXPECT_EQ(get("/api/v1/admin/escalations?region=330281", session_token(kCountyAdminB))->status, 403);
-    EXPECT_TRUE(json::parse(get("/api/v1/admin/escalations", session_token(kCountyAdminB))->body)["escalations"]
-                    .empty());
+    EXPECT_TRUE(
+        json::parse(get("/api/v1/admin/escalations", session_token(kCountyAdminB))->body)["escalations"].empty());
 }
 
 TEST_F(MatchingTimers, AShiftedClockIsRefusedOutsideTests) {

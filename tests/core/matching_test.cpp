@@ -47,8 +47,7 @@ TEST(Eligibility, EachConstraintRefusesOnItsOwn) {
     EXPECT_EQ(check_eligibility(away, rice_request(), kToday + 3), Ineligibility::None) << "leave ended";
     EXPECT_EQ(check_eligibility(away, rice_request(), kToday + 2), Ineligibility::OnLeave) << "last day inclusive";
 
-    EXPECT_EQ(check_eligibility(rice_agent(), rice_request("330282002002"), kToday),
-              Ineligibility::OutsideServiceArea);
+    EXPECT_EQ(check_eligibility(rice_agent(), rice_request("330282002002"), kToday), Ineligibility::OutsideServiceArea);
 
     RequestProfile pigs{"R2", "330281106201", "livestock", "生猪", std::nullopt};
     EXPECT_EQ(check_eligibility(rice_agent(), pigs, kToday), Ineligibility::NoMatchingExpertise);

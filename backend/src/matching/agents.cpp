@@ -124,10 +124,11 @@ std::vector<matching::AgentProfile> load_all_agents(Database& db, int64_t now_ms
              a.ratings_count = q.column(1).getInt();
              a.ratings_sum = q.column(2).getDouble();
          });
-    each("SELECT agent_id, COUNT(*) FROM request_events WHERE kind IN ('claimed', 'assigned') AND server_at >= ? "
-         "AND agent_id IS NOT NULL GROUP BY agent_id",
-         [](matching::AgentProfile& a, Statement& q) { a.recent_pickups = q.column(1).getInt(); },
-         now_ms - kRecentPickupWindowDays * core::kDayMs);
+    each(
+        "SELECT agent_id, COUNT(*) FROM request_events WHERE kind IN ('claimed', 'assigned') AND server_at >= ? "
+        "AND agent_id IS NOT NULL GROUP BY agent_id",
+        [](matching::AgentProfile& a, Statement& q) { a.recent_pickups = q.column(1).getInt(); },
+        now_ms - kRecentPickupWindowDays * core::kDayMs);
     return agents;
 }
 

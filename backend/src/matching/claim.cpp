@@ -20,8 +20,9 @@ core::Error ineligible(matching::Ineligibility reason, const matching::AgentProf
         case matching::Ineligibility::NoMatchingExpertise:
             return {code, "this request's category and crop are not in your expertise", ""};
         case matching::Ineligibility::AtCapacity:
-            return {code, "you already hold " + std::to_string(agent.held) + " open requests (your capacity is " +
-                              std::to_string(agent.capacity) + ")",
+            return {code,
+                    "you already hold " + std::to_string(agent.held) + " open requests (your capacity is " +
+                        std::to_string(agent.capacity) + ")",
                     ""};
         case matching::Ineligibility::None:
             break;

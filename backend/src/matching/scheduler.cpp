@@ -78,8 +78,8 @@ int64_t latest_pickup_event(Database& db, const std::string& request_id) {
 }
 
 EventInput system_event(lifecycle::EventKind kind, int64_t agent_id, std::string reason, nlohmann::json data) {
-    return {{kind, lifecycle::Actor::System, agent_id}, "", std::nullopt, std::move(reason), std::move(data),
-            std::nullopt};
+    return {
+        {kind, lifecycle::Actor::System, agent_id}, "", std::nullopt, std::move(reason), std::move(data), std::nullopt};
 }
 
 nlohmann::json labels_of(const std::vector<matching::Factor>& factors) {
@@ -128,8 +128,9 @@ int64_t offer_new_requests(Store& store, const MatchingConfig& config, int64_t n
         for (const auto& id : ids) {
             auto current = find_request(db, id);
             auto profile = load_request_profile(db, id);
-            if (!current || !profile || (current->state.status != RequestStatus::Received &&
-                                         current->state.status != RequestStatus::Reopened)) {
+            if (!current || !profile ||
+                (current->state.status != RequestStatus::Received &&
+                 current->state.status != RequestStatus::Reopened)) {
                 continue;
             }
             auto ranked = rank_agents(agents, index, *profile, config, today);
@@ -152,8 +153,8 @@ int64_t offer_new_requests(Store& store, const MatchingConfig& config, int64_t n
                                       {"village_code", profile->village_code},
                                       {"reasons", labels_of(s.factors)}});
             }
-            add_timer(db, "offer_expiry", id, 0, appended->event_id, now_ms + config.offer_sla_minutes * core::kMinuteMs,
-                      now_ms);
+            add_timer(db, "offer_expiry", id, 0, appended->event_id,
+                      now_ms + config.offer_sla_minutes * core::kMinuteMs, now_ms);
             // One escalation clock per request at a time: a re-offer keeps the one running.
             auto pending = db.prepare(
                 "SELECT 1 FROM scheduled_timers WHERE request_id = ? AND kind = 'escalation' AND fired_at IS NULL");
@@ -161,8 +162,8 @@ int64_t offer_new_requests(Store& store, const MatchingConfig& config, int64_t n
             bool running = pending.step();
             pending.reset();
             if (!running) {
-                add_timer(db, "escalation", id, 0, appended->event_id,
-                          now_ms + config.escalation_hours * core::kHourMs, now_ms);
+                add_timer(db, "escalation", id, 0, appended->event_id, now_ms + config.escalation_hours * core::kHourMs,
+                          now_ms);
             }
             ++offered;
         }
@@ -217,15 +218,14 @@ std::unordered_set<std::string> assign_overdue(Database& db, const MatchingConfi
             continue;
         }
         const size_t a = *result.agent_of_request[r];
-        const auto& chosen =
-            std::find_if(scored[r].begin(), scored[r].end(), [a](const auto& entry) { return entry.first == a; })
-                ->second;
+        const auto& chosen = std::find_if(scored[r].begin(), scored[r].end(), [a](const auto& entry) {
+                                 return entry.first == a;
+                             })->second;
         const int64_t agent_id = agents[a].id;
-        auto appended =
-            append_event(db, requests[r].id,
-                         system_event(lifecycle::EventKind::Assigned, agent_id, "offer_sla_expired",
-                                      {{"score", chosen.total}, {"reasons", labels_of(chosen.factors)}}),
-                         now_ms);
+        auto appended = append_event(db, requests[r].id,
+                                     system_event(lifecycle::EventKind::Assigned, agent_id, "offer_sla_expired",
+                                                  {{"score", chosen.total}, {"reasons", labels_of(chosen.factors)}}),
+                                     now_ms);
         if (!appended.ok()) {
             ++tick.left_unassigned;
             continue;
@@ -239,8 +239,8 @@ std::unordered_set<std::string> assign_overdue(Database& db, const MatchingConfi
     return assigned_ids;
 }
 
-void fire_offer_timers(Store& store, const MatchingConfig& config, const std::vector<DueTimer>& timers,
-                       int64_t now_ms, bool retry_overdue, MatchingTick& tick) {
+void fire_offer_timers(Store& store, const MatchingConfig& config, const std::vector<DueTimer>& timers, int64_t now_ms,
+                       bool retry_overdue, MatchingTick& tick) {
     if (timers.empty() && !retry_overdue) {
         return;
     }
@@ -278,8 +278,8 @@ void fire_lease_timer(Store& store, const MatchingConfig& config, const DueTimer
         }
         auto current = find_request(db, t.request_id);
         // Still the same holding and still not contacted: the lease applies.
-        bool live = current && current->state.status == RequestStatus::Claimed &&
-                    current->state.holder == t.agent_id && latest_pickup_event(db, t.request_id) == t.event_id;
+        bool live = current && current->state.status == RequestStatus::Claimed && current->state.holder == t.agent_id &&
+                    latest_pickup_event(db, t.request_id) == t.event_id;
         if (!live) {
             set_outcome(db, t.id, "moot");
             ++tick.moot;
@@ -292,11 +292,10 @@ void fire_lease_timer(Store& store, const MatchingConfig& config, const DueTimer
             ++tick.warned;
             return;
         }
-        auto released = append_event(
-            db, t.request_id,
-            system_event(lifecycle::EventKind::Reassigned, 0, "lease_expired",
-                         {{"agent_id", t.agent_id}, {"lease_hours", config.lease_hours}}),
-            now_ms);
+        auto released = append_event(db, t.request_id,
+                                     system_event(lifecycle::EventKind::Reassigned, 0, "lease_expired",
+                                                  {{"agent_id", t.agent_id}, {"lease_hours", config.lease_hours}}),
+                                     now_ms);
         if (!released.ok()) {
             set_outcome(db, t.id, "moot");
             ++tick.moot;
@@ -317,8 +316,8 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
         }
         auto current = find_request(db, t.request_id);
         // Unhandled: waiting for an agent, or claimed and nobody has contacted the farmer yet.
-        bool unhandled = current && (awaits_pickup(current->state.status) ||
-                                     current->state.status == RequestStatus::Claimed);
+        bool unhandled =
+            current && (awaits_pickup(current->state.status) || current->state.status == RequestStatus::Claimed);
         if (!unhandled) {
             set_outcome(db, t.id, "moot");
             ++tick.moot;
@@ -334,11 +333,10 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
                 admins.push_back(query.column(0).getInt64());
             }
         }
-        auto escalated = append_event(
-            db, t.request_id,
-            system_event(lifecycle::EventKind::Escalated, 0, "not_contacted",
-                         {{"escalation_hours", config.escalation_hours}, {"admins", admins}}),
-            now_ms);
+        auto escalated = append_event(db, t.request_id,
+                                      system_event(lifecycle::EventKind::Escalated, 0, "not_contacted",
+                                                   {{"escalation_hours", config.escalation_hours}, {"admins", admins}}),
+                                      now_ms);
         if (!escalated.ok()) {
             set_outcome(db, t.id, "moot");
             ++tick.moot;
@@ -353,8 +351,8 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
         insert.bind(4, county);
         insert.bind(5, admins.dump());
         insert.bind(6, std::string(lifecycle::status_name(current->state.status)));
-        insert.bind_optional(7, current->state.holder == 0 ? std::nullopt
-                                                          : std::optional<int64_t>(current->state.holder));
+        insert.bind_optional(7,
+                             current->state.holder == 0 ? std::nullopt : std::optional<int64_t>(current->state.holder));
         insert.bind(8, now_ms);
         insert.exec();
         for (const auto& admin : admins) {
@@ -369,8 +367,8 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
 
 }  // namespace
 
-void start_lease(Database& db, const std::string& request_id, int64_t agent_id, int64_t claim_event_id,
-                 int64_t now_ms, const MatchingConfig& config) {
+void start_lease(Database& db, const std::string& request_id, int64_t agent_id, int64_t claim_event_id, int64_t now_ms,
+                 const MatchingConfig& config) {
     const int64_t ends = now_ms + config.lease_hours * core::kHourMs;
     const int64_t warn = ends - config.lease_warning_minutes * core::kMinuteMs;
     if (warn > now_ms) {

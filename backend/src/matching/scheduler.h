@@ -40,13 +40,12 @@ struct MatchingTick {
 };
 
 // Starts a claim's lease: a warning and an expiry timer. Inside the caller's write.
-void start_lease(Database& db, const std::string& request_id, int64_t agent_id, int64_t claim_event_id,
-                 int64_t now_ms, const MatchingConfig& config);
+void start_lease(Database& db, const std::string& request_id, int64_t agent_id, int64_t claim_event_id, int64_t now_ms,
+                 const MatchingConfig& config);
 
 // One round at `now_ms`. `retry_overdue` also runs the assignment when no offer timer fell due,
 // for overdue requests that found no agent before (capacity frees up over time).
-MatchingTick run_matching_tick(Store& store, const MatchingConfig& config, int64_t now_ms,
-                               bool retry_overdue = false);
+MatchingTick run_matching_tick(Store& store, const MatchingConfig& config, int64_t now_ms, bool retry_overdue = false);
 
 // The scheduler clock: the system clock plus matching.clock_offset_minutes.
 int64_t matching_now_ms(const MatchingConfig& config);

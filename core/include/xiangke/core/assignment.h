@@ -32,8 +32,8 @@
 namespace xiangke::core::matching {
 
 struct Candidate {
-    size_t agent = 0;   // index into AssignmentProblem::agent_capacity
-    double score = 0;   // > 0
+    size_t agent = 0;  // index into AssignmentProblem::agent_capacity
+    double score = 0;  // > 0
 };
 
 struct AssignmentProblem {

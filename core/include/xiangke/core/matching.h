@@ -43,19 +43,19 @@ struct AgentProfile {
     std::vector<std::string> expertise;         // category codes and crop/animal names
     std::vector<std::string> service_prefixes;  // region-code prefixes
     std::vector<LeavePeriod> leave;
-    int capacity = 0;         // open requests the agent may hold at once
-    int held = 0;             // open requests the agent holds now
-    int ratings_count = 0;    // farmers' ratings of this agent's work
-    double ratings_sum = 0;   // sum of those ratings (1..5 each)
-    int recent_pickups = 0;   // requests claimed or assigned in the recent window (spreading work)
+    int capacity = 0;        // open requests the agent may hold at once
+    int held = 0;            // open requests the agent holds now
+    int ratings_count = 0;   // farmers' ratings of this agent's work
+    double ratings_sum = 0;  // sum of those ratings (1..5 each)
+    int recent_pickups = 0;  // requests claimed or assigned in the recent window (spreading work)
 };
 
 // What matching knows about a request (TechRequest, 求助).
 struct RequestProfile {
     std::string id;
-    std::string village_code;  // 12 digits
-    std::string category;      // category code
-    std::string crop;          // crop or animal name, may be empty
+    std::string village_code;          // 12 digits
+    std::string category;              // category code
+    std::string crop;                  // crop or animal name, may be empty
     std::optional<GeoPoint> location;  // the village's, when known
 };
 
