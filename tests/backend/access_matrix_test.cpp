@@ -13,6 +13,7 @@
 
 #include "backend_fixture.h"
 #include "http/server.h"
+#include "web/form.h"
 
 using namespace xiangke;
 using namespace xiangke::test;
@@ -103,7 +104,13 @@ protected:
                 return "/api/v1/agent/requests/" + (o == Object::Own ? own_request : other_request) + suffix;
             };
         };
+        auto page_path = [this](const std::string& suffix) {
+            return [this, suffix](Object o) {
+                return "/agent/requests/" + (o == Object::Own ? own_request : other_request) + suffix;
+            };
+        };
         auto fixed = [](const std::string& path) { return [path](Object) { return path; }; };
+        auto agents = [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; };
         auto anyone = [](Who, Object) { return true; };
         auto kiosks = [](Who w, Object) { return is_kiosk(w); };
         // Own object: the request made at `kiosk` in 330281, held by agent A. Other: made at
@@ -156,6 +163,44 @@ protected:
                   return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
                          (w == Who::OtherCountyAdmin && o == Object::Other);
               }}},
+            // The agent's JSON API beyond claim and events: a body that is not an image or a
+            // training is a 400 for an allowed caller.
+            {"/api/v1/agent/requests/{id}/photos",
+             {agent_path("/photos"), json::object(), [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+            {"/api/v1/agent/trainings", {fixed("/api/v1/agent/trainings"), json::object(), agents}},
+            {"/api/v1/agent/me", {fixed("/api/v1/agent/me"), nullptr, agents}},
+            {"/api/v1/agent/notifications", {fixed("/api/v1/agent/notifications"), nullptr, agents}},
+            {"/api/v1/agent/notifications/read", {fixed("/api/v1/agent/notifications/read"), json::object(), agents}},
+            {"/api/v1/admin/notifications",
+             {[](Object o) {
+                  return std::string("/api/v1/admin/notifications?region=") + (o == Object::Own ? "330281" : "330282");
+              },
+              nullptr,
+              [](Who w, Object o) {
+                  return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                         (w == Who::OtherCountyAdmin && o == Object::Other);
+              }}},
+            // The agent's pages (the matrix posts forms with the session's CSRF token): a form
+            // missing its fields is a 400 for an allowed caller.
+            {"/agent/login", {fixed("/agent/login"), json::object(), anyone}},
+            {"/agent/logout", {fixed("/agent/logout"), json::object(), [](Who w, Object) { return is_person(w); }}},
+            {"/agent/", {fixed("/agent/"), nullptr, agents}},
+            {"/agent/notifications/read", {fixed("/agent/notifications/read"), json::object(), agents}},
+            {"/agent/history", {fixed("/agent/history"), nullptr, agents}},
+            {"/agent/trainings", {fixed("/agent/trainings"), json::object(), agents}},
+            {"/agent/leave", {fixed("/agent/leave"), json::object(), agents}},
+            {"/agent/requests/{id}",
+             {page_path(""), nullptr,
+              [](Who w, Object o) { return o == Object::Own && (w == Who::Agent || w == Who::OtherAgent); }}},
+            {"/agent/requests/{id}/claim",
+             {page_path("/claim"), json::object(),
+              [](Who w, Object o) { return o == Object::Own && (w == Who::Agent || w == Who::OtherAgent); }}},
+            {"/agent/requests/{id}/report",
+             {page_path("/report"), {{"type", "matrix-probe"}},
+              [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+            {"/agent/requests/{id}/visit",
+             {page_path("/visit"), json::object(), [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+            {"/s/{token}", {fixed("/s/01HZX3Q4W5E6R7T8Y9ABCDEFGH"), nullptr, anyone}},
             {"/api/v1/admin/requests",
              {[](Object o) {
                   return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282");
@@ -196,13 +241,28 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                 if (!token.empty()) {
                     headers = bearer(token);
                 }
-                httplib::Result res = method == "GET"      ? get(path, token)
+                // Pages take forms carrying the session's CSRF token, as a browser sends them.
+                const bool page = route.access.surface == backend::Surface::Page;
+                httplib::Params form;
+                if (page && !token.empty()) {
+                    form.emplace(backend::web::kCsrfField, backend::web::csrf_token(token));
+                }
+                if (page && e.body.is_object()) {
+                    for (const auto& item : e.body.items()) {
+                        form.emplace(item.key(), item.value().get<std::string>());
+                    }
+                }
+                httplib::Result res = page && method == "POST" ? http->Post(path.c_str(), headers, form)
+                                      : method == "GET"      ? get(path, token)
                                       : method == "PUT"    ? http->Put(path.c_str(), headers, e.body.dump(),
                                                                        "application/json")
                                       : method == "DELETE" ? http->Delete(path.c_str(), headers)
                                                            : post_json(path, e.body, token);
                 ASSERT_TRUE(res) << route.method << " " << path;
-                bool allowed = res->status != 401 && res->status != 403;
+                // A page sends a caller without a session to the login page instead of a 401.
+                const bool to_login =
+                    page && res->status == 303 && res->get_header_value("Location") == "/agent/login";
+                bool allowed = res->status != 401 && res->status != 403 && !to_login;
                 EXPECT_EQ(allowed, e.allowed(who, object))
                     << route.method << " " << route.label << " as " << name << " on "
                     << (object == Object::Own ? "own" : "other") << " object: HTTP " << res->status << " " << res->body;
@@ -213,7 +273,7 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                     bool unknown_kind = who == Who::Anonymous ||
                                         (is_kiosk(who) && (admitted & backend::callers::kKiosk) == 0) ||
                                         (is_person(who) && (admitted & backend::callers::kPeople) == 0);
-                    EXPECT_EQ(res->status, unknown_kind ? 401 : 403) << route.label << " as " << name;
+                    EXPECT_EQ(res->status, unknown_kind ? (page ? 303 : 401) : 403) << route.label << " as " << name;
                 }
                 ++cells;
             }
