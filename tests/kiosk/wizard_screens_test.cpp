@@ -42,7 +42,7 @@ TEST_F(WizardScreens, EveryStepAndKeyboardHasFullSizeTouchTargets) {
     expect_full_size_targets(*app, "category");
     ASSERT_TRUE(tap("病虫害"));
     expect_full_size_targets(*app, "crop");
-    ASSERT_TRUE(tap("输入名称或拼音查找"));
+    ASSERT_TRUE(tap("点这里输入名称"));
     for (const char* tab : {"手写", "拼音", "数字"}) {
         ASSERT_TRUE(tap(tab, true));
         expect_full_size_targets(*app, tab);

@@ -20,7 +20,7 @@ printf '[content]\npublic_key = "%s"\n[kiosk]\nattract_loop = false\n' "$pub" >"
 cat >"$work/e2e.scenario" <<'SCENARIO'
 tap "我要求助"
 tap "病虫害"
-tap "输入名称或拼音查找"
+tap "点这里输入名称"
 tap "拼音"
 keys "sd"
 tap "水稻"

@@ -45,7 +45,12 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
             text(ctx, ui::text(Str::NoCropFound), ctx.text_font(), t.text_muted);
         }
         const float inner = ImGui::GetContentRegionAvail().x;
-        const int columns = std::max(1, static_cast<int>(inner / (t.min_touch_px * 3.0f)));
+        // As many columns as the longest name allows, so no name overflows its tile.
+        float widest = t.min_touch_px * 2.0f;
+        for (const core::CropEntry* crop : crops) {
+            widest = std::max(widest, button_width(ctx, crop->name, {0, 0, ctx.heading_font(), Icon::None}));
+        }
+        const int columns = std::max(1, static_cast<int>((inner + t.gap) / (widest + t.gap)));
         const float tile_w = (inner - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
         const float tile_h = std::max(t.min_touch_px * 1.3f, ctx.heading_font()->FontSize * 2.0f);
         ImVec2 start = ImGui::GetCursorScreenPos();

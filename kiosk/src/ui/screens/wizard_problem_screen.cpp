@@ -19,11 +19,16 @@ void draw_symptom_tiles(const AppState& state, UiContext& ctx) {
         return;
     }
     const float inner = ImGui::GetContentRegionAvail().x;
-    const int columns = std::max(1, static_cast<int>(inner / (t.min_touch_px * 4.5f)));
+    auto symptoms = state.vocabulary->symptoms_for(reg.draft.category, reg.draft.crop);
+    // As many columns as the longest label (with its tick) allows, so no label overflows its tile.
+    float widest = t.min_touch_px * 3.0f;
+    for (const core::SymptomEntry* symptom : symptoms) {
+        widest = std::max(widest, button_width(ctx, "√ " + symptom->label, {0, 0, ctx.text_font(), Icon::None}));
+    }
+    const int columns = std::max(1, static_cast<int>((inner + t.gap) / (widest + t.gap)));
     const float tile_w = (inner - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     const float tile_h = std::max(t.min_touch_px * 1.2f, ctx.text_font()->FontSize * 2.0f);
     ImVec2 start = ImGui::GetCursorScreenPos();
-    auto symptoms = state.vocabulary->symptoms_for(reg.draft.category, reg.draft.crop);
     for (size_t i = 0; i < symptoms.size(); ++i) {
         const std::string& label = symptoms[i]->label;
         bool chosen = std::find(reg.draft.symptoms.begin(), reg.draft.symptoms.end(), label) != reg.draft.symptoms.end();

@@ -1,4 +1,5 @@
 // Wizard step 5: everything entered, the phone masked, 修改 per part, then 提交.
+#include <algorithm>
 #include <string>
 
 #include "ui/screens/screens.h"
@@ -57,7 +58,12 @@ void draw_wizard_review_screen(const AppState& state, UiContext& ctx) {
     const float inner = ImGui::GetContentRegionAvail().x;
     const ButtonStyle edit_style{t.panel, t.primary, ctx.text_font(), Icon::None};
     const float edit_w = button_width(ctx, text(Str::Edit), edit_style);
-    const float label_w = t.min_touch_px * 2.5f;
+    float label_w = 0;
+    for (const Row& row : rows) {
+        std::string_view label = text(row.label);
+        label_w = std::max(label_w, ctx.text_font()->CalcTextSizeA(ctx.text_font()->FontSize, FLT_MAX, 0, label.data(),
+                                                                   label.data() + label.size()).x);
+    }
     for (size_t i = 0; i < rows.size(); ++i) {
         const Row& row = rows[i];
         ImVec2 top = ImGui::GetCursorScreenPos();
