@@ -192,3 +192,45 @@ TEST_F(MatchingTimers, AShiftedClockIsRefusedOutsideTests) {
     EXPECT_EQ(refused.exit_code, 1);
     EXPECT_NE(refused.err.find("clock_offset_minutes is for tests only"), std::string::npos) << refused.err;
 }
+
+TEST_F(MatchingTimers, AssignmentRespectsLeaveAndCapacityAndRetriesWhenRoomFreesUp) {
+    Kiosk yuyao = enroll(kVillageA);
+    std::string first = request_with_phone(yuyao, 10);
+    std::string second = request_with_phone(yuyao, 11);
+    const int64_t t0 = core::system_now_ms();
+    {
+        backend::Database db(db_path);
+        // A is away for the whole week; B has room for one request only.
+        db.exec("UPDATE agent_profiles SET leave_from = '" + core::format_shanghai_date(t0) + "', leave_to = '" +
+                core::format_shanghai_date(t0 + 7 * core::kDayMs) +
+                "' WHERE user_id = " + std::to_string(user_id(kAgentA)));
+        db.exec("UPDATE agent_profiles SET capacity = 1 WHERE user_id = " + std::to_string(user_id(kAgentB)));
+    }
+    backend::MatchingConfig config;
+    config.notify_agents = 1;
+    backend::Store store(db_path);
+    EXPECT_EQ(backend::run_matching_tick(store, config, t0).offered, 2);
+    EXPECT_EQ(notifications("new_request", first, user_id(kAgentA)), 0) << "on leave: not told";
+    EXPECT_EQ(notifications("new_request", first, user_id(kAgentB)), 1);
+
+    auto overdue = backend::run_matching_tick(store, config, t0 + 5 * core::kHourMs);
+    EXPECT_EQ(overdue.assigned, 1);
+    EXPECT_EQ(overdue.left_unassigned, 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM requests WHERE status = 'claimed' AND holder_id = " +
+                    std::to_string(user_id(kAgentB))),
+              1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM requests WHERE status = 'offered'"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM scheduled_timers WHERE kind = 'offer_expiry' AND outcome = 'unassigned'"), 1);
+
+    // Room frees up: the next retry assigns the request left over, without a new offer timer.
+    backend::Database(db_path).exec("UPDATE agent_profiles SET capacity = 2 WHERE user_id = " +
+                                    std::to_string(user_id(kAgentB)));
+    EXPECT_EQ(backend::run_matching_tick(store, config, t0 + 5 * core::kHourMs + core::kMinuteMs).assigned, 0)
+        << "no timer fell due and no retry asked";
+    auto retried = backend::run_matching_tick(store, config, t0 + 5 * core::kHourMs + 2 * core::kMinuteMs, true);
+    EXPECT_EQ(retried.assigned, 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM requests WHERE status = 'claimed' AND holder_id = " +
+                    std::to_string(user_id(kAgentB))),
+              2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM request_events WHERE kind = 'assigned'"), 2);
+}
