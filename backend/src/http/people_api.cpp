@@ -1,6 +1,7 @@
 // People's API: login, the request a person may see, the agent's claim and reports, the admin's
 // list. Farmers' phone numbers leave the server only here, to the agent holding the request or an
 // administrator in scope, and every such answer is written to the audit log.
+#include "http/byte_range.h"
 #include "http/handlers.h"
 #include "log.h"
 #include "matching/claim.h"
@@ -237,18 +238,41 @@ void request_detail(BackendContext& context, RequestContext& ctx) {
 }
 
 void request_voice_note(BackendContext& context, RequestContext& ctx) {
-    auto query = context.store.reader().prepare("SELECT format, data FROM voice_notes WHERE request_id = ?");
+    auto query = context.store.reader().prepare("SELECT data, sha256 FROM voice_notes WHERE request_id = ?");
     query.bind(1, ctx.target->id);
     if (!query.step()) {
         send_error(ctx.response, 404, {"not_found", "this request has no voice note", "id"});
         return;
     }
-    auto data = query.column(1);
+    auto data = query.column(0);
     std::string bytes(static_cast<const char*>(data.getBlob()), static_cast<size_t>(data.getBytes()));
+    const std::string etag = "\"" + query.column(1).getString() + "\"";
     query.reset();
     audit_read(context, ctx, "voice_note.read");
-    ctx.response.set_header("Cache-Control", "no-store");
-    ctx.response.status = 200;
+    // A phone browser's <audio> asks with Range ("bytes=0-", then where the listener seeks) and
+    // shows no duration or seek bar unless it gets 206 answers.
+    const auto size = static_cast<int64_t>(bytes.size());
+    ctx.response.set_header("Accept-Ranges", "bytes");
+    ctx.response.set_header("ETag", etag);
+    ctx.response.set_header("Cache-Control", "private, no-store");
+    ByteRange range = parse_byte_range(ctx.request.get_header_value("Range"), size);
+    if (ctx.request.has_header("If-Range") && ctx.request.get_header_value("If-Range") != etag) {
+        range = {ByteRange::Kind::Whole, 0, size};
+    }
+    if (range.kind == ByteRange::Kind::Unsatisfiable) {
+        ctx.response.set_header("Content-Range", "bytes */" + std::to_string(size));
+        send_error(ctx.response, 416, {"range_not_satisfiable", "the range starts past the end of the note", "Range"});
+        return;
+    }
+    if (range.kind == ByteRange::Kind::Part) {
+        ctx.response.status = 206;
+        ctx.response.set_header("Content-Range", "bytes " + std::to_string(range.offset) + "-" +
+                                                     std::to_string(range.offset + range.length - 1) + "/" +
+                                                     std::to_string(size));
+        bytes = bytes.substr(static_cast<size_t>(range.offset), static_cast<size_t>(range.length));
+    } else {
+        ctx.response.status = 200;
+    }
     ctx.response.set_content(bytes, "audio/ogg");
 }
 
