@@ -41,7 +41,7 @@ struct Config {
     int keep_alive_max_count = 1000;
     int keep_alive_timeout_s = 5;
     size_t max_body_bytes = size_t{6} * 1024 * 1024;  // a 5 MB visit photo in a multipart form
-    std::vector<std::string> trusted_proxies;  // addresses or IPv4 CIDR blocks whose X-Forwarded-For is believed
+    std::vector<std::string> trusted_proxies;         // addresses or IPv4 CIDR blocks whose X-Forwarded-For is believed
     std::string public_base_url = "http://127.0.0.1:8080";  // for QR links to /s/TOKEN; https makes cookies Secure
     std::string log_level = "info";
     std::string log_file;  // empty: structured log to stderr

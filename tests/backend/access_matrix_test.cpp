@@ -166,7 +166,8 @@ protected:
             // The agent's JSON API beyond claim and events: a body that is not an image or a
             // training is a 400 for an allowed caller.
             {"/api/v1/agent/requests/{id}/photos",
-             {agent_path("/photos"), json::object(), [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+             {agent_path("/photos"), json::object(),
+              [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
             {"/api/v1/agent/trainings", {fixed("/api/v1/agent/trainings"), json::object(), agents}},
             {"/api/v1/agent/me", {fixed("/api/v1/agent/me"), nullptr, agents}},
             {"/api/v1/agent/notifications", {fixed("/api/v1/agent/notifications"), nullptr, agents}},
@@ -196,10 +197,12 @@ protected:
              {page_path("/claim"), json::object(),
               [](Who w, Object o) { return o == Object::Own && (w == Who::Agent || w == Who::OtherAgent); }}},
             {"/agent/requests/{id}/report",
-             {page_path("/report"), {{"type", "matrix-probe"}},
+             {page_path("/report"),
+              {{"type", "matrix-probe"}},
               [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
             {"/agent/requests/{id}/visit",
-             {page_path("/visit"), json::object(), [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
+             {page_path("/visit"), json::object(),
+              [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
             {"/s/{token}", {fixed("/s/01HZX3Q4W5E6R7T8Y9ABCDEFGH"), nullptr, anyone}},
             {"/api/v1/admin/requests",
              {[](Object o) {
@@ -252,16 +255,15 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                         form.emplace(item.key(), item.value().get<std::string>());
                     }
                 }
-                httplib::Result res = page && method == "POST" ? http->Post(path.c_str(), headers, form)
-                                      : method == "GET"      ? get(path, token)
+                httplib::Result res = method == "GET"      ? get(path, token)
                                       : method == "PUT"    ? http->Put(path.c_str(), headers, e.body.dump(),
                                                                        "application/json")
                                       : method == "DELETE" ? http->Delete(path.c_str(), headers)
+                                      : page               ? http->Post(path.c_str(), headers, form)
                                                            : post_json(path, e.body, token);
                 ASSERT_TRUE(res) << route.method << " " << path;
                 // A page sends a caller without a session to the login page instead of a 401.
-                const bool to_login =
-                    page && res->status == 303 && res->get_header_value("Location") == "/agent/login";
+                const bool to_login = page && res->status == 303 && res->get_header_value("Location") == "/agent/login";
                 bool allowed = res->status != 401 && res->status != 403 && !to_login;
                 EXPECT_EQ(allowed, e.allowed(who, object))
                     << route.method << " " << route.label << " as " << name << " on "

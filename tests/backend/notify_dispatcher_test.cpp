@@ -126,8 +126,7 @@ TEST_F(NotifyDispatcher, RetriesWithBackoffUntilTheGatewayAcceptsThenNeverSendsA
 
 TEST_F(NotifyDispatcher, GivesUpAfterTheLastAttemptButTheAgentStillSeesIt) {
     Gateway gateway(1'000);
-    store->write(
-        [&](Database& db) { enqueue_notification(db, agent_id, NotificationKind::LeaseExpiring, "", 0); });
+    store->write([&](Database& db) { enqueue_notification(db, agent_id, NotificationKind::LeaseExpiring, "", 0); });
     auto webhook = WebhookNotifier::create(gateway.url(), 5);
     DeliveryPolicy policy;
     policy.retry_base_ms = 10;

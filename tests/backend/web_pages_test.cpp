@@ -34,9 +34,7 @@ protected:
         start_server("[matching]\nscheduler = false\n");
     }
 
-    httplib::Headers cookie(const std::string& session) const {
-        return {{"Cookie", "xiangke_session=" + session}};
-    }
+    httplib::Headers cookie(const std::string& session) const { return {{"Cookie", "xiangke_session=" + session}}; }
 
     std::string csrf_of(const std::string& html) {
         std::smatch match;
@@ -92,8 +90,8 @@ protected:
 TEST_F(WebPages, WithoutASessionEveryAgentPageRedirectsToLogin) {
     Kiosk kiosk = enroll();
     std::string id = create_request(kiosk);
-    for (const std::string& path : std::vector<std::string>{"/agent/", "/agent/history", "/agent/trainings", "/agent/leave",
-                                   "/agent/requests/" + id}) {
+    for (const std::string& path : std::vector<std::string>{"/agent/", "/agent/history", "/agent/trainings",
+                                                            "/agent/leave", "/agent/requests/" + id}) {
         auto res = http->Get(path.c_str());
         ASSERT_TRUE(res) << path;
         EXPECT_EQ(res->status, 303) << path;
@@ -169,11 +167,11 @@ TEST_F(WebPages, APostWithoutTheSessionsCsrfTokenIsRefused) {
 
 TEST_F(WebPages, EveryPageFitsIn60KBAndEscapesWhatFarmersTyped) {
     Kiosk kiosk = enroll();
-    std::string id = push_request(kiosk, {{"description", "<script>alert('x')</script> & 叶子发黄"},
-                                          {"crop", "<b>稻</b>"}});
+    std::string id =
+        push_request(kiosk, {{"description", "<script>alert('x')</script> & 叶子发黄"}, {"crop", "<b>稻</b>"}});
     std::string session = session_token(kAgentA);
-    for (const std::string& path : std::vector<std::string>{"/agent/", "/agent/history", "/agent/trainings", "/agent/leave",
-                                   "/agent/requests/" + id}) {
+    for (const std::string& path : std::vector<std::string>{"/agent/", "/agent/history", "/agent/trainings",
+                                                            "/agent/leave", "/agent/requests/" + id}) {
         auto res = page(path, session);
         ASSERT_TRUE(res) << path;
         EXPECT_EQ(res->status, 200) << path;
@@ -234,9 +232,12 @@ TEST_F(WebPages, AVisitIsRecordedWithAPhotoCheckedByContent) {
 
     auto visit = [&](const std::string& photo, const std::string& outcome) {
         httplib::MultipartFormDataItems items = {
-            {"csrf", csrf_for(a), "", ""},       {"date", "2026-11-20", "", ""},
-            {"method", "onsite", "", ""},        {"summary", "喷了三环唑，讲了防治要点", "", ""},
-            {"outcome", outcome, "", ""},        {"follow_up", "1", "", ""},
+            {"csrf", csrf_for(a), "", ""},
+            {"date", "2026-11-20", "", ""},
+            {"method", "onsite", "", ""},
+            {"summary", "喷了三环唑，讲了防治要点", "", ""},
+            {"outcome", outcome, "", ""},
+            {"follow_up", "1", "", ""},
             {"photo", photo, "field.png", "image/png"},
         };
         return http->Post(("/agent/requests/" + id + "/visit").c_str(), cookie(a), items);
@@ -251,9 +252,9 @@ TEST_F(WebPages, AVisitIsRecordedWithAPhotoCheckedByContent) {
     auto real = visit(tiny_png(), "resolved");
     ASSERT_EQ(real->status, 303) << real->body;
     EXPECT_EQ(status_of(id), "resolved");
-    EXPECT_EQ(count("SELECT COUNT(*) FROM service_records WHERE request_id = ? AND method = 'onsite' AND follow_up = 1",
-                    id),
-              1);
+    EXPECT_EQ(
+        count("SELECT COUNT(*) FROM service_records WHERE request_id = ? AND method = 'onsite' AND follow_up = 1", id),
+        1);
     EXPECT_EQ(count("SELECT COUNT(*) FROM service_photos WHERE request_id = ? AND format = 'png' AND width = 2 AND "
                     "height = 3",
                     id),
@@ -272,8 +273,9 @@ TEST_F(WebPages, AComplaintBeforeAnyOutcomeNotifiesTheHolderOnTheHomePage) {
     std::string id = create_request(kiosk);
     std::string a = session_token(kAgentA);
     ASSERT_EQ(form_post("/agent/requests/" + id + "/claim", a, {{"csrf", csrf_for(a)}})->status, 303);
-    push_ok(kiosk, json::array({op("feedback.create",
-                                   {{"request_id", id}, {"outcome", "not_solved"}, {"rating", 1}, {"comment", "没人来"}})}));
+    push_ok(kiosk,
+            json::array({op("feedback.create",
+                            {{"request_id", id}, {"outcome", "not_solved"}, {"rating", 1}, {"comment", "没人来"}})}));
     EXPECT_EQ(count("SELECT COUNT(*) FROM notifications WHERE request_id = ? AND kind = 'complaint'", id), 1);
 
     auto home = page("/agent/", a);
@@ -321,16 +323,22 @@ TEST_F(WebPages, ThePublicProgressPageShowsNoPersonalData) {
 TEST_F(WebPages, TrainingSessionsAreRecordedByFormAndJson) {
     std::string a = session_token(kAgentA);
     auto bad = form_post("/agent/trainings", a,
-                         {{"csrf", csrf_for(a)}, {"village_code", "3302"}, {"topic", "水稻病虫害"},
-                          {"held_on", "2026-11-20"}, {"attendees", "30"}});
+                         {{"csrf", csrf_for(a)},
+                          {"village_code", "3302"},
+                          {"topic", "水稻病虫害"},
+                          {"held_on", "2026-11-20"},
+                          {"attendees", "30"}});
     EXPECT_EQ(bad->status, 400);
     auto ok = form_post("/agent/trainings", a,
-                        {{"csrf", csrf_for(a)}, {"village_code", kVillageA}, {"topic", "水稻病虫害"},
-                         {"held_on", "2026-11-20"}, {"attendees", "30"}});
+                        {{"csrf", csrf_for(a)},
+                         {"village_code", kVillageA},
+                         {"topic", "水稻病虫害"},
+                         {"held_on", "2026-11-20"},
+                         {"attendees", "30"}});
     EXPECT_EQ(ok->status, 303);
-    auto by_json = post_json("/api/v1/agent/trainings",
-                             {{"village_code", kVillageA}, {"topic", "柑橘修剪"}, {"held_on", "2026-11-21"}, {"attendees", 12}},
-                             a);
+    auto by_json = post_json(
+        "/api/v1/agent/trainings",
+        {{"village_code", kVillageA}, {"topic", "柑橘修剪"}, {"held_on", "2026-11-21"}, {"attendees", 12}}, a);
     ASSERT_EQ(by_json->status, 201) << by_json->body;
     auto list = page("/agent/trainings", a);
     EXPECT_NE(list->body.find("水稻病虫害"), std::string::npos);

@@ -14,14 +14,20 @@ namespace {
 constexpr size_t kListLimit = 100;
 
 nlohmann::json item_json(const AgentRequestItem& item) {
-    return {{"request_id", item.request_id}, {"code", item.code},       {"category", item.category},
-            {"crop", item.crop},             {"village_name", item.village_name}, {"status", item.status},
-            {"received_at", item.received_at}, {"last_event_at", item.last_event_at}, {"holding", item.holding}};
+    return {{"request_id", item.request_id},
+            {"code", item.code},
+            {"category", item.category},
+            {"crop", item.crop},
+            {"village_name", item.village_name},
+            {"status", item.status},
+            {"received_at", item.received_at},
+            {"last_event_at", item.last_event_at},
+            {"holding", item.holding}};
 }
 
 nlohmann::json training_json(const TrainingSession& s) {
-    return {{"training_id", s.id},     {"village_code", s.village_code}, {"village_name", s.village_name},
-            {"topic", s.topic},        {"held_on", s.held_on},           {"attendees", s.attendees}};
+    return {{"training_id", s.id}, {"village_code", s.village_code}, {"village_name", s.village_name},
+            {"topic", s.topic},    {"held_on", s.held_on},           {"attendees", s.attendees}};
 }
 
 std::optional<int64_t> latest_record_of(Database& db, const std::string& request_id, int64_t agent_id) {

@@ -58,8 +58,7 @@ OutgoingNotification outgoing_for(Database& db, const Notification& n) {
     return m;
 }
 
-DeliveryPass deliver_due_notifications(Store& store, Notifier& notifier, const DeliveryPolicy& policy,
-                                       int64_t now_ms) {
+DeliveryPass deliver_due_notifications(Store& store, Notifier& notifier, const DeliveryPolicy& policy, int64_t now_ms) {
     DeliveryPass pass;
     Database& reader = store.reader();
     for (const auto& n : due_notifications(reader, now_ms, policy.batch)) {

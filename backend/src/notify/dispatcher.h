@@ -17,9 +17,9 @@ namespace xiangke::backend {
 
 struct DeliveryPolicy {
     int max_attempts = 8;
-    int64_t retry_base_ms = 30'000;     // first retry after this, doubling each time
-    int64_t retry_max_ms = 3'600'000;   // never waits longer than this between attempts
-    size_t batch = 50;                  // notifications per pass
+    int64_t retry_base_ms = 30'000;    // first retry after this, doubling each time
+    int64_t retry_max_ms = 3'600'000;  // never waits longer than this between attempts
+    size_t batch = 50;                 // notifications per pass
 };
 DeliveryPolicy delivery_policy(const NotifyConfig& config);
 

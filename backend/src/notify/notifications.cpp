@@ -65,8 +65,7 @@ void enqueue_notification(Database& db, int64_t user_id, NotificationKind kind, 
     insert.bind(1, user_id);
     insert.bind(2, std::string(notification_kind_name(kind)));
     insert.bind_optional(3, request_id.empty() ? std::nullopt : std::optional<std::string>(request_id));
-    insert.bind_optional(4, data.is_object() && !data.empty() ? std::optional<std::string>(data.dump())
-                                                              : std::nullopt);
+    insert.bind_optional(4, data.is_object() && !data.empty() ? std::optional<std::string>(data.dump()) : std::nullopt);
     insert.bind(5, now_ms);
     insert.bind(6, now_ms);
     insert.exec();
@@ -82,8 +81,8 @@ std::vector<Notification> unread_notifications(Database& db, int64_t user_id, si
 }
 
 int64_t mark_notifications_read(Database& db, int64_t user_id, int64_t notification_id, int64_t now_ms) {
-    auto update = db.prepare(
-        "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND (? = 0 OR id = ?)");
+    auto update =
+        db.prepare("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND (? = 0 OR id = ?)");
     update.bind(1, now_ms);
     update.bind(2, user_id);
     update.bind(3, notification_id);

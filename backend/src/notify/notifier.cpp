@@ -10,17 +10,20 @@ nlohmann::json outgoing_json(const OutgoingNotification& m) {
     return {{"notification_id", m.notification_id},
             {"kind", m.kind},
             {"user", {{"user_id", m.user_id}, {"name", m.user_name}, {"phone_masked", m.user_phone_masked}}},
-            {"request", {{"request_id", m.request_id},
-                         {"code", m.request_code},
-                         {"category", m.category},
-                         {"village_name", m.village_name}}},
+            {"request",
+             {{"request_id", m.request_id},
+              {"code", m.request_code},
+              {"category", m.category},
+              {"village_name", m.village_name}}},
             {"text", m.text},
             {"created_at", m.created_at}};
 }
 
 std::optional<std::string> LogNotifier::deliver(const OutgoingNotification& m) {
-    log::info("notification",
-              {{"notification_id", m.notification_id}, {"kind", m.kind}, {"user_id", m.user_id}, {"request_id", m.request_id}});
+    log::info("notification", {{"notification_id", m.notification_id},
+                               {"kind", m.kind},
+                               {"user_id", m.user_id},
+                               {"request_id", m.request_id}});
     return std::nullopt;
 }
 

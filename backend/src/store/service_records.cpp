@@ -95,9 +95,8 @@ int64_t count_service_photos(Database& db, const std::string& request_id) {
     return query.column(0).getInt64();
 }
 
-core::Result<TrainingSession> validate_training(Database& db, const std::string& village_code,
-                                                const std::string& topic, const std::string& held_on,
-                                                int64_t attendees) {
+core::Result<TrainingSession> validate_training(Database& db, const std::string& village_code, const std::string& topic,
+                                                const std::string& held_on, int64_t attendees) {
     TrainingSession session;
     auto village = core::RegionCode::parse(village_code);
     if (!village.ok() || village->level() != core::RegionLevel::Village) {
@@ -157,9 +156,8 @@ std::vector<TrainingSession> agent_trainings(Database& db, int64_t agent_id, siz
 }
 
 std::vector<AgentRequestItem> held_requests(Database& db, int64_t agent_id, size_t limit) {
-    static const std::string kStatuses = status_sql_list([](lifecycle::RequestStatus s) {
-        return lifecycle::is_held(s) || lifecycle::awaits_confirmation(s);
-    });
+    static const std::string kStatuses = status_sql_list(
+        [](lifecycle::RequestStatus s) { return lifecycle::is_held(s) || lifecycle::awaits_confirmation(s); });
     auto query = db.prepare(
         "SELECT r.id, r.code, r.category, r.crop, g.name, r.status, r.received_at, r.updated_at, r.holder_id "
         "FROM requests r LEFT JOIN regions g ON g.code = r.village_code WHERE r.holder_id = ? AND r.status IN (" +
@@ -190,8 +188,8 @@ AgentFigures agent_figures(Database& db, int64_t agent_id) {
                        "SELECT COUNT(DISTINCT request_id) FROM request_events WHERE agent_id = ? AND actor = 'agent' "
                        "AND kind IN ('resolved', 'partly_resolved')",
                        agent_id);
-    f.confirmed =
-        count(db, "SELECT COUNT(DISTINCT request_id) FROM feedback WHERE agent_id = ? AND kind = 'confirmed'", agent_id);
+    f.confirmed = count(db, "SELECT COUNT(DISTINCT request_id) FROM feedback WHERE agent_id = ? AND kind = 'confirmed'",
+                        agent_id);
     f.complaints = count(db, "SELECT COUNT(*) FROM feedback WHERE agent_id = ? AND kind = 'complaint'", agent_id);
     f.visits = count(db, "SELECT COUNT(*) FROM service_records WHERE agent_id = ?", agent_id);
     f.trainings = count(db, "SELECT COUNT(*) FROM training_sessions WHERE agent_id = ?", agent_id);

@@ -69,9 +69,8 @@ inline constexpr int64_t kMaxTrainingAttendees = 10'000;
 
 // Checks the fields (village: a known 12-digit village code). Error codes "invalid_field" with
 // the field village_code, topic, held_on or attendees.
-core::Result<TrainingSession> validate_training(Database& db, const std::string& village_code,
-                                                const std::string& topic, const std::string& held_on,
-                                                int64_t attendees);
+core::Result<TrainingSession> validate_training(Database& db, const std::string& village_code, const std::string& topic,
+                                                const std::string& held_on, int64_t attendees);
 int64_t record_training(Database& db, int64_t agent_id, const TrainingSession& session, int64_t now_ms);
 std::vector<TrainingSession> agent_trainings(Database& db, int64_t agent_id, size_t limit);
 

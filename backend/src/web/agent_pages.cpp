@@ -2,6 +2,7 @@
 // JavaScript on a cheap phone. Every page is reached through the route table's access check
 // (Surface::Page: no session → the login page; every POST carries the session's CSRF token).
 // The pages write through the same store functions as the JSON API.
+#include "crypto.h"
 #include "http/handlers.h"
 #include "log.h"
 #include "matching/feed.h"
@@ -12,7 +13,6 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/image_check.h"
-#include "crypto.h"
 #include "xiangke/core/category.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/core/phone.h"
@@ -33,8 +33,8 @@ std::string session_cookie(const std::string& token, int64_t max_age_s, const Co
 // The header every signed-in page starts with: who is signed in, the way out, the sections.
 std::string page_top(const RequestContext& ctx) {
     std::string csrf = web::csrf_token(ctx.credential);
-    return "<header><b>" + web::escape(ctx.person->name) +
-           "</b><form method=\"post\" action=\"/agent/logout\">" + web::csrf_input(csrf) +
+    return "<header><b>" + web::escape(ctx.person->name) + "</b><form method=\"post\" action=\"/agent/logout\">" +
+           web::csrf_input(csrf) +
            "<button type=\"submit\">退出</button></form></header>"
            "<nav class=\"card\"><a href=\"/agent/\">待接求助</a> · <a href=\"/agent/history\">我的记录</a> · "
            "<a href=\"/agent/trainings\">培训</a> · <a href=\"/agent/leave\">请假</a></nav><main>";
@@ -160,13 +160,27 @@ std::string_view report_error_text(const core::Error& error) {
 
 std::string_view event_label(std::string_view kind) {
     static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-        {"received", "求助已送达"},    {"offered", "已推送给专家"},       {"claimed", "专家接单"},
-        {"contacted", "已联系农户"},   {"visited", "已服务"},             {"resolved", "已解决"},
-        {"partly_resolved", "部分解决"}, {"referred", "已转介"},          {"cannot_resolve", "无法解决"},
-        {"confirmed", "农户确认"},     {"closed_unconfirmed", "超时关闭"}, {"cancelled", "农户撤销"},
-        {"reassigned", "重新派单"},    {"reopened", "农户说没解决"},      {"declined", "专家退回"},
-        {"unreachable", "联系不上农户"}, {"complaint", "农户催办"},        {"rated", "农户评价"},
-        {"rejected", "未受理"},        {"assigned", "系统派单"},          {"escalated", "上报管理员"},
+        {"received", "求助已送达"},
+        {"offered", "已推送给专家"},
+        {"claimed", "专家接单"},
+        {"contacted", "已联系农户"},
+        {"visited", "已服务"},
+        {"resolved", "已解决"},
+        {"partly_resolved", "部分解决"},
+        {"referred", "已转介"},
+        {"cannot_resolve", "无法解决"},
+        {"confirmed", "农户确认"},
+        {"closed_unconfirmed", "超时关闭"},
+        {"cancelled", "农户撤销"},
+        {"reassigned", "重新派单"},
+        {"reopened", "农户说没解决"},
+        {"declined", "专家退回"},
+        {"unreachable", "联系不上农户"},
+        {"complaint", "农户催办"},
+        {"rated", "农户评价"},
+        {"rejected", "未受理"},
+        {"assigned", "系统派单"},
+        {"escalated", "上报管理员"},
     };
     for (const auto& [code, label] : kLabels) {
         if (code == kind) {
@@ -234,7 +248,8 @@ void agent_login_submit(BackendContext& context, RequestContext& ctx) {
         }
         return;
     }
-    log::info("login", {{"user_id", session->person.user_id}, {"role", role_name(session->person.role)}, {"via", "page"}});
+    log::info("login",
+              {{"user_id", session->person.user_id}, {"role", role_name(session->person.role)}, {"via", "page"}});
     ctx.response.set_header("Set-Cookie", session_cookie(session->token, policy.session_ttl_ms / 1000, c));
     web::send_redirect(ctx.response, "/agent/");
 }
@@ -268,8 +283,8 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
     Database& db = context.store.reader();
     const RequestSummary& target = *ctx.target;
     const int64_t me = ctx.person->user_id;
-    const bool holder = target.state.holder == me &&
-                        (lifecycle::is_held(target.state.status) || lifecycle::awaits_confirmation(target.state.status));
+    const bool holder = target.state.holder == me && (lifecycle::is_held(target.state.status) ||
+                                                      lifecycle::awaits_confirmation(target.state.status));
     auto query = db.prepare(
         "SELECT COALESCE(g.name, ''), r.symptoms, r.description, r.preferred_time, r.farmer_name, r.farmer_phone, "
         "(SELECT duration_ms FROM voice_notes v WHERE v.request_id = r.id) FROM requests r "
@@ -313,8 +328,9 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
         html += "</dd>";
     }
     if (holder) {
-        html += "<dt>农户</dt><dd>" + web::escape(farmer_name) + "<br><a class=\"tel\" href=\"tel:" +
-                web::escape(farmer_phone) + "\">" + web::escape(farmer_phone) + "</a></dd>";
+        html += "<dt>农户</dt><dd>" + web::escape(farmer_name) +
+                "<br><a class=\"tel\" href=\"tel:" + web::escape(farmer_phone) + "\">" + web::escape(farmer_phone) +
+                "</a></dd>";
     } else {
         html += "<dt>农户电话</dt><dd>接单后显示。</dd>";
     }
@@ -336,7 +352,8 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
 
     const auto status = target.state.status;
     if (!lifecycle::is_held(status) && lifecycle::is_open(status)) {
-        html += "<form method=\"post\" action=\"" + path + "/claim\">" + csrf + "<button type=\"submit\">接单</button></form>";
+        html += "<form method=\"post\" action=\"" + path + "/claim\">" + csrf +
+                "<button type=\"submit\">接单</button></form>";
     } else if (holder && lifecycle::is_held(status)) {
         const std::string today = core::format_shanghai_date(ctx.now_ms);
         html += "<h2>已联系农户</h2><form method=\"post\" action=\"" + path + "/report\">" + csrf +
@@ -363,7 +380,8 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
         html += "<h2>其他</h2><form method=\"post\" action=\"" + path + "/report\">" + csrf +
                 "<input type=\"hidden\" name=\"type\" value=\"unreachable\">"
                 "<button class=\"secondary\" type=\"submit\">联系不上农户</button></form>"
-                "<form method=\"post\" action=\"" + path + "/report\">" + csrf +
+                "<form method=\"post\" action=\"" +
+                path + "/report\">" + csrf +
                 "<input type=\"hidden\" name=\"type\" value=\"decline\">"
                 "<label for=\"note\">退回原因（可不填）</label><input id=\"note\" name=\"note\" maxlength=\"200\">"
                 "<button class=\"secondary\" type=\"submit\">退回这条求助</button></form>";
@@ -373,7 +391,12 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
     if (holder) {
         context.store.write([&](Database& w) {
             write_audit(w,
-                        {"user", std::to_string(me), "farmer_phone.read", "request", target.id, ctx.client.address,
+                        {"user",
+                         std::to_string(me),
+                         "farmer_phone.read",
+                         "request",
+                         target.id,
+                         ctx.client.address,
                          {{"role", caller_name(ctx.caller)}, {"via", "page"}}},
                         ctx.now_ms);
         });
@@ -396,8 +419,8 @@ void agent_claim_submit(BackendContext& context, RequestContext& ctx) {
     } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): any other body is a plain failure
     }
     std::string_view message = code == "already_claimed" ? "已被其他专家抢先接单。"
-                               : code == "at_capacity"   ? "您手上的求助已达上限，处理完一些后再接新的。"
-                                                         : "这条求助现在不能接单。";
+                               : code == "at_capacity" ? "您手上的求助已达上限，处理完一些后再接新的。"
+                                                       : "这条求助现在不能接单。";
     web::send_message_page(ctx.response, ctx.response.status, "没有接到", message, "/agent/", "返回首页");
 }
 
@@ -477,10 +500,10 @@ void agent_visit_submit(BackendContext& context, RequestContext& ctx) {
     if (photo) {
         auto inspected = web::inspect_photo(*photo);
         if (!inspected.ok()) {
-            send_form_problem(ctx, inspected.error().code == "photo_too_large" ? 413 : 400,
-                              inspected.error().code == "photo_too_large" ? "照片不能超过 5 MB。"
-                                                                          : "照片只能是 JPG 或 PNG 图片。",
-                              path);
+            send_form_problem(
+                ctx, inspected.error().code == "photo_too_large" ? 413 : 400,
+                inspected.error().code == "photo_too_large" ? "照片不能超过 5 MB。" : "照片只能是 JPG 或 PNG 图片。",
+                path);
             return;
         }
         photo_info = *inspected;
@@ -563,16 +586,17 @@ void agent_history_page(BackendContext& context, RequestContext& ctx) {
 void agent_trainings_page(BackendContext& context, RequestContext& ctx) {
     Database& db = context.store.reader();
     const std::string today = core::format_shanghai_date(ctx.now_ms);
-    std::string html = "<h1>培训</h1><form method=\"post\" action=\"/agent/trainings\">" +
-                       web::csrf_input(web::csrf_token(ctx.credential)) +
-                       "<label for=\"village_code\">村（12 位村代码）</label><input id=\"village_code\" "
-                       "name=\"village_code\" inputmode=\"numeric\" maxlength=\"12\" required>"
-                       "<label for=\"topic\">主题</label><input id=\"topic\" name=\"topic\" maxlength=\"100\" required>"
-                       "<label for=\"held_on\">日期</label><input id=\"held_on\" name=\"held_on\" type=\"date\" value=\"" +
-                       today +
-                       "\" required><label for=\"attendees\">参加人数</label><input id=\"attendees\" "
-                       "name=\"attendees\" type=\"number\" min=\"0\" max=\"10000\" required>"
-                       "<button type=\"submit\">保存培训记录</button></form><h2>我办过的培训</h2>";
+    std::string html =
+        "<h1>培训</h1><form method=\"post\" action=\"/agent/trainings\">" +
+        web::csrf_input(web::csrf_token(ctx.credential)) +
+        "<label for=\"village_code\">村（12 位村代码）</label><input id=\"village_code\" "
+        "name=\"village_code\" inputmode=\"numeric\" maxlength=\"12\" required>"
+        "<label for=\"topic\">主题</label><input id=\"topic\" name=\"topic\" maxlength=\"100\" required>"
+        "<label for=\"held_on\">日期</label><input id=\"held_on\" name=\"held_on\" type=\"date\" value=\"" +
+        today +
+        "\" required><label for=\"attendees\">参加人数</label><input id=\"attendees\" "
+        "name=\"attendees\" type=\"number\" min=\"0\" max=\"10000\" required>"
+        "<button type=\"submit\">保存培训记录</button></form><h2>我办过的培训</h2>";
     auto sessions = agent_trainings(db, ctx.person->user_id, kListLimit);
     if (sessions.empty()) {
         html += "<p class=\"card muted\">还没有记录。</p>";

@@ -70,8 +70,7 @@ std::string csrf_token(const std::string& session_token) {
 }
 
 bool csrf_matches(const std::string& expected, const std::string& submitted) {
-    return !expected.empty() && expected.size() == submitted.size() &&
-           crypto::equal_constant_time(expected, submitted);
+    return !expected.empty() && expected.size() == submitted.size() && crypto::equal_constant_time(expected, submitted);
 }
 
 std::string csrf_input(const std::string& token) {

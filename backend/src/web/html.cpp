@@ -75,9 +75,10 @@ std::string escape(std::string_view text) {
 std::string render_page(std::string_view title, std::string_view body_html) {
     std::string html;
     html.reserve(kCss.size() + body_html.size() + 400);
-    html += "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-            "<meta name=\"referrer\" content=\"no-referrer\"><title>";
+    html +=
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        "<meta name=\"referrer\" content=\"no-referrer\"><title>";
     html += escape(title);
     html += " · 乡科</title><style>";
     html += kCss;

@@ -13,12 +13,24 @@ namespace {
 // see (offers to agents, ratings, escalations) are left out.
 std::string_view public_event_text(std::string_view kind) {
     static constexpr std::pair<std::string_view, std::string_view> kTexts[] = {
-        {"received", "求助已送达"},        {"claimed", "专家已接单"},       {"assigned", "已安排专家"},
-        {"contacted", "专家已联系"},       {"visited", "专家已服务"},       {"resolved", "专家报告：已解决"},
-        {"partly_resolved", "专家报告：部分解决"}, {"referred", "已转介给其他单位"}, {"cannot_resolve", "专家报告：无法解决"},
-        {"confirmed", "农户已确认"},       {"closed_unconfirmed", "已关闭"}, {"cancelled", "已撤销"},
-        {"reassigned", "重新安排专家"},    {"reopened", "农户说没解决，重新处理"}, {"declined", "重新安排专家"},
-        {"unreachable", "专家没联系上，重新安排"}, {"complaint", "农户催办"}, {"rejected", "未受理"},
+        {"received", "求助已送达"},
+        {"claimed", "专家已接单"},
+        {"assigned", "已安排专家"},
+        {"contacted", "专家已联系"},
+        {"visited", "专家已服务"},
+        {"resolved", "专家报告：已解决"},
+        {"partly_resolved", "专家报告：部分解决"},
+        {"referred", "已转介给其他单位"},
+        {"cannot_resolve", "专家报告：无法解决"},
+        {"confirmed", "农户已确认"},
+        {"closed_unconfirmed", "已关闭"},
+        {"cancelled", "已撤销"},
+        {"reassigned", "重新安排专家"},
+        {"reopened", "农户说没解决，重新处理"},
+        {"declined", "重新安排专家"},
+        {"unreachable", "专家没联系上，重新安排"},
+        {"complaint", "农户催办"},
+        {"rejected", "未受理"},
     };
     for (const auto& [code, text] : kTexts) {
         if (code == kind) {
@@ -64,10 +76,10 @@ void public_status_page(BackendContext& context, RequestContext& ctx) {
     query.reset();
 
     std::string html = "<header><b>乡科 · 求助进度</b></header><main><h1>" +
-                       web::escape(web::category_label_of(category)) +
-                       (crop.empty() ? "" : " · " + web::escape(crop)) + "</h1><div class=\"card\"><dl><dt>村</dt><dd>" +
-                       web::escape(village) + "</dd><dt>现在</dt><dd><span class=\"tag\">" +
-                       web::escape(web::status_label(status)) + "</span></dd>";
+                       web::escape(web::category_label_of(category)) + (crop.empty() ? "" : " · " + web::escape(crop)) +
+                       "</h1><div class=\"card\"><dl><dt>村</dt><dd>" + web::escape(village) +
+                       "</dd><dt>现在</dt><dd><span class=\"tag\">" + web::escape(web::status_label(status)) +
+                       "</span></dd>";
     if (!agent.empty()) {
         html += "<dt>负责专家</dt><dd>" + web::escape(agent) + "</dd>";
     }
