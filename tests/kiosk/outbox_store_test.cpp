@@ -101,7 +101,7 @@ TEST_F(OutboxStoreTest, AnInvalidDraftStoresNothing) {
     bad.crop = std::string(200, 'x');
     auto refused = m_store->submit_request(bad, kVillage, 1);
     ASSERT_FALSE(refused.ok());
-    EXPECT_EQ(refused.error().field, "crop");
+    EXPECT_EQ(refused.error().field, "payload.crop");
     EXPECT_FALSE(m_store->submit_request(draft("12345"), kVillage, 1).ok());
     EXPECT_EQ(m_store->counts().pending, 0);
     EXPECT_EQ(rows_containing("王大伯"), 0);

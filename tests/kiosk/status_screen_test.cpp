@@ -96,7 +96,7 @@ TEST_F(TrackingScreens, CancelAsksWhyAndQueuesTheOp) {
     EXPECT_EQ(cancels[0].payload["request_id"], m_request.request_id);
     EXPECT_EQ(cancels[0].payload["reason"], "no_longer_needed");
     // Looked up again, it offers no second cancel.
-    play("tap \"查询进度\"\ntype \"" + m_request.code + "\"\ntap \"查询\"\nexpect \"已申请撤销\"\n"
+    play("tap \"首页\"\ntap \"查询进度\"\ntype \"" + m_request.code + "\"\ntap \"查询\"\nexpect \"已申请撤销\"\n"
          "expect-not \"撤销求助\"\n");
 }
 
