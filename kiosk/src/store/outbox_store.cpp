@@ -1,5 +1,6 @@
 #include "store/outbox_store.h"
 
+#include <algorithm>
 #include <array>
 
 #include "xiangke/core/phone.h"
@@ -64,7 +65,9 @@ core::Result<std::unique_ptr<OutboxStore>> OutboxStore::open(const std::filesyst
 std::string OutboxStore::setting(const std::string& key) {
     auto& query = m_db->prepare("SELECT value FROM settings WHERE key = ?");
     query.bind(1, key);
-    return query.executeStep() ? query.getColumn(0).getString() : std::string();
+    std::string value = query.executeStep() ? query.getColumn(0).getString() : std::string();
+    query.reset();  // a statement left on a row keeps its read snapshot: later reads would miss new pulls
+    return value;
 }
 
 void OutboxStore::put_setting(const std::string& key, const std::string& value) {

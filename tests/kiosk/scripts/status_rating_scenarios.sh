@@ -26,8 +26,14 @@ run_scenario() {  # NAME [kiosk options…] < scenario text
   SDL_AUDIODRIVER=dummy "$kiosk" --headless --script "$work/$name.scenario" --config "$work/kiosk.toml" \
     --data-dir "$work/data" "$@"
 }
-api() {  # METHOD PATH TOKEN [BODY]
-  curl -sS -X "$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' --data "${4:-{\}}" "$url$2"
+api() {  # METHOD PATH TOKEN [BODY]; fails on an HTTP error
+  local body="${4:-}"
+  [ -n "$body" ] || body='{}'
+  if [ "$1" = GET ]; then
+    curl -sS -f -H "Authorization: Bearer $3" "$url$2"
+  else
+    curl -sS -f -X "$1" -H "Authorization: Bearer $3" -H 'Content-Type: application/json' --data "$body" "$url$2"
+  fi
 }
 token="$(curl -sS -H 'Content-Type: application/json' --data '{"phone":"13905740101","password":"xiangke-demo-2026"}' \
   "$url/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
@@ -72,7 +78,12 @@ tap "提交评价"
 expect "谢谢您的评价"
 sync
 SCENARIO
-api GET "/api/v1/requests/$req_id" "$token" | grep -q '"status":"confirmed"' || { echo "rating did not reach the server"; exit 1; }
+admin="$(curl -sS -H 'Content-Type: application/json' --data '{"phone":"13805740001","password":"xiangke-demo-2026"}' \
+  "$url/api/v1/auth/login" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+request_json() {  # ID: the request's entry in the admin list (flat JSON object)
+  api GET "/api/v1/admin/requests?region=330281" "$admin" | grep -o "{[^{}]*\"request_id\":\"$1\"[^{}]*}" || true
+}
+request_json "$req_id" | grep -q '"status":"confirmed"' || { echo "rating did not reach the server"; exit 1; }
 echo "ok   rating flowed back"
 
 # 3. Backend down for the first half: the request waits and says so; then it arrives once.
@@ -96,9 +107,6 @@ sync
 expect "已送达"
 expect-not "还没有送出"
 SCENARIO
-api GET "/api/v1/admin/requests?region=330281" "$(curl -sS -H 'Content-Type: application/json' \
-  --data '{"phone":"13805740001","password":"xiangke-demo-2026"}' "$url/api/v1/auth/login" |
-  sed -n 's/.*"token":"\([^"]*\)".*/\1/p')" >"$work/admin.json"
-count="$(grep -o "\"request_id\":\"$late_id\"" "$work/admin.json" | wc -l)"
+count="$(request_json "$late_id" | wc -l)"
 [ "$count" = 1 ] || { echo "request $late_id is on the server $count times"; exit 1; }
 echo "ok   offline first half, delivered once"
