@@ -220,3 +220,11 @@ TEST_F(VoiceNotePanel, NoticesReplaceTheHint) {
         EXPECT_EQ(item(str(ui::Str::VoiceNoteHint)), nullptr);
     }
 }
+
+TEST_F(VoiceNotePanel, EveryPanelStringHasItsGlyphs) {
+    for (int i = static_cast<int>(ui::Str::VoiceNoteTitle); i <= static_cast<int>(ui::Str::VoiceCannotPlay); ++i) {
+        std::string text(ui::text_at(i));
+        EXPECT_TRUE(ui::missing_glyphs(theme.body, text).empty()) << text;
+        EXPECT_TRUE(ui::missing_glyphs(theme.large, text).empty()) << text;
+    }
+}

@@ -71,14 +71,13 @@ void VoicePlayer::run() {
 
 void VoicePlayer::play_now(const Queued& request) {
     const PlayerEvents& events = request.events;
-    auto decoded = decode_ogg_opus(*request.ogg_opus);
-    if (!decoded.ok()) {
-        events.failed(decoded.error().message);
+    auto reader = OggOpusReader::open(request.ogg_opus);
+    if (!reader.ok()) {
+        events.failed(reader.error().message);
         return;
     }
-    const DecodedAudio& audio = *decoded;
     SDL_AudioSpec want{};
-    want.freq = audio.sample_rate;
+    want.freq = kDecodedSampleRate;
     want.format = AUDIO_S16SYS;
     want.channels = 1;
     want.samples = 2048;
@@ -89,11 +88,29 @@ void VoicePlayer::play_now(const Queued& request) {
         events.failed(std::string("speaker: ") + SDL_GetError());
         return;
     }
-    const auto total_bytes = static_cast<Uint32>(audio.samples.size() * sizeof(int16_t));
-    SDL_QueueAudio(device.id, audio.samples.data(), total_bytes);
+    // Decoded a little ahead of the device, so the first sound comes at once even for a long note.
+    const int64_t duration_ms = (*reader)->total_samples() * 1000 / kDecodedSampleRate;
+    constexpr Uint32 kAheadBytes = kDecodedSampleRate * sizeof(int16_t);  // one second
+    std::vector<int16_t> pcm;
+    int64_t queued_samples = 0;
+    bool decoding = true;
+    auto decode_ahead = [&] {
+        while (decoding && SDL_GetQueuedAudioSize(device.id) < kAheadBytes) {
+            pcm.clear();
+            decoding = (*reader)->read(pcm);
+            if (!pcm.empty()) {
+                SDL_QueueAudio(device.id, pcm.data(), static_cast<Uint32>(pcm.size() * sizeof(int16_t)));
+                queued_samples += static_cast<int64_t>(pcm.size());
+            }
+        }
+    };
+    decode_ahead();
+    if ((*reader)->error()) {
+        events.failed((*reader)->error()->message);
+        return;
+    }
     SDL_PauseAudioDevice(device.id, 0);
 
-    const int64_t duration_ms = audio.duration_ms();
     const auto interval = std::chrono::milliseconds(std::max<int64_t>(m_options.progress_interval_ms, 10));
     while (true) {
         {
@@ -106,11 +123,12 @@ void VoicePlayer::play_now(const Queued& request) {
                 return;  // stopped, replaced by another note, or quitting
             }
         }
+        decode_ahead();
         Uint32 queued = SDL_GetQueuedAudioSize(device.id);
-        int64_t played_samples = static_cast<int64_t>((total_bytes - queued) / sizeof(int16_t));
-        events.progress(played_samples * 1000 / audio.sample_rate, duration_ms);
-        if (queued == 0) {
-            break;
+        int64_t played_samples = queued_samples - static_cast<int64_t>(queued / sizeof(int16_t));
+        events.progress(played_samples * 1000 / kDecodedSampleRate, duration_ms);
+        if (!decoding && queued == 0) {
+            break;  // a damaged tail plays what came before it
         }
     }
     // The device still holds its last buffer: let it sound before closing.
