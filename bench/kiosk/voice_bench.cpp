@@ -171,10 +171,14 @@ void recording_start_latency(benchmark::State& state, bool fresh) {
     std::filesystem::remove_all(dir);
 }
 
-void BM_RecordingStartLatency(benchmark::State& state) { recording_start_latency(state, false); }
+void BM_RecordingStartLatency(benchmark::State& state) {
+    recording_start_latency(state, false);
+}
 BENCHMARK(BM_RecordingStartLatency)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(20);
 
-void BM_RecordingStartLatencyFirstUse(benchmark::State& state) { recording_start_latency(state, true); }
+void BM_RecordingStartLatencyFirstUse(benchmark::State& state) {
+    recording_start_latency(state, true);
+}
 BENCHMARK(BM_RecordingStartLatencyFirstUse)->UseManualTime()->Unit(benchmark::kMillisecond)->Iterations(10);
 
 }  // namespace

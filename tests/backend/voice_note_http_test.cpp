@@ -99,8 +99,9 @@ TEST_F(VoiceNoteHttp, RangesAreServedAsAPhoneBrowserAsksForThem) {
     EXPECT_EQ(past_end->get_header_value("Content-Range"), "bytes */" + size);
 
     // A stale If-Range gets the whole, current note.
-    auto stale = http->Get(voice_path().c_str(),
-                           {{"Authorization", "Bearer " + holder}, {"Range", "bytes=100-199"}, {"If-Range", "\"old\""}});
+    auto stale =
+        http->Get(voice_path().c_str(),
+                  {{"Authorization", "Bearer " + holder}, {"Range", "bytes=100-199"}, {"If-Range", "\"old\""}});
     EXPECT_EQ(stale->status, 200);
     EXPECT_EQ(stale->body, note);
     auto fresh = http->Get(voice_path().c_str(), {{"Authorization", "Bearer " + holder},
@@ -117,10 +118,10 @@ TEST_F(VoiceNoteHttp, TheAgentsBrowserPlaysItWithTheSessionCookie) {
 }
 
 TEST_F(VoiceNoteHttp, OnlyTheHolderAndAdminsInScopeMayListen) {
-    EXPECT_EQ(get(voice_path(), session_token(kAgentB))->status, 403);       // same county, not holding it
-    EXPECT_EQ(get(voice_path(), session_token(kCountyAdminB))->status, 403); // another county
+    EXPECT_EQ(get(voice_path(), session_token(kAgentB))->status, 403);        // same county, not holding it
+    EXPECT_EQ(get(voice_path(), session_token(kCountyAdminB))->status, 403);  // another county
     EXPECT_EQ(get(voice_path())->status, 401);
-    EXPECT_EQ(get(voice_path(), enroll(kVillageA).token)->status, 401);      // a kiosk is not a person
+    EXPECT_EQ(get(voice_path(), enroll(kVillageA).token)->status, 401);  // a kiosk is not a person
     EXPECT_EQ(get(voice_path(), session_token(kCountyAdminA))->status, 200);
 
     // Every listen is in the audit log, with who listened.

@@ -28,7 +28,9 @@ std::vector<uint8_t> encode(const std::vector<int16_t>& samples, size_t chunk = 
     return (*encoder)->finish();
 }
 
-size_t base64_size(size_t bytes) { return (bytes + 2) / 3 * 4; }
+size_t base64_size(size_t bytes) {
+    return (bytes + 2) / 3 * 4;
+}
 
 // Normalised correlation of `a` with `b` shifted by `lag` samples.
 double correlation(const std::vector<int16_t>& a, const std::vector<int16_t>& b, int lag) {

@@ -107,7 +107,9 @@ protected:
     AppState state;
 };
 
-std::string str(ui::Str id) { return std::string(ui::text(id)); }
+std::string str(ui::Str id) {
+    return std::string(ui::text(id));
+}
 
 }  // namespace
 
@@ -124,8 +126,8 @@ TEST_F(VoiceNotePanel, WithoutANoteOnlyRecordIsOffered) {
 TEST_F(VoiceNotePanel, WithANotePlayRerecordAndDeleteAreOffered) {
     state.registration.draft.voice_note = VoiceNoteDraft{std::vector<uint8_t>(10, 1), 12'400};
     draw();
-    EXPECT_EQ(buttons(), (std::vector<std::string>{str(ui::Str::VoicePlay), str(ui::Str::VoiceRerecord),
-                                                   str(ui::Str::Delete)}));
+    EXPECT_EQ(buttons(),
+              (std::vector<std::string>{str(ui::Str::VoicePlay), str(ui::Str::VoiceRerecord), str(ui::Str::Delete)}));
     EXPECT_NE(item(str(ui::Str::VoiceRecorded) + " 12 " + str(ui::Str::VoiceSeconds)), nullptr);
     auto play = tap(str(ui::Str::VoicePlay));
     ASSERT_EQ(play.size(), 1u);

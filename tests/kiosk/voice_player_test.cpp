@@ -106,7 +106,8 @@ TEST_F(VoicePlayerTest, StopEndsPlaybackEarly) {
     Reports reports;
     VoicePlayer player;
     player.play(tone_note(5), reports.events());
-    ASSERT_TRUE(reports.wait([](const Reports& r) { return (!r.positions.empty() && r.positions.back() >= 300) || r.failure; }));
+    ASSERT_TRUE(reports.wait(
+        [](const Reports& r) { return (!r.positions.empty() && r.positions.back() >= 300) || r.failure; }));
     player.stop();
     ASSERT_TRUE(reports.wait([](const Reports& r) { return r.finished > 0; }));
     EXPECT_LT(reports.positions.back(), 3'000);

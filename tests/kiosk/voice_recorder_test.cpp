@@ -60,7 +60,8 @@ protected:
     void use_disk_microphone(bool real_time) {
         test::write_raw(dir.path() / "microphone.raw", test::tone_fixture().samples);
         env.emplace_back(std::make_unique<test::ScopedEnv>("SDL_AUDIODRIVER", "disk"));
-        env.emplace_back(std::make_unique<test::ScopedEnv>("SDL_DISKAUDIOFILEIN", (dir.path() / "microphone.raw").string()));
+        env.emplace_back(
+            std::make_unique<test::ScopedEnv>("SDL_DISKAUDIOFILEIN", (dir.path() / "microphone.raw").string()));
         env.emplace_back(std::make_unique<test::ScopedEnv>("SDL_DISKAUDIOFILE", (dir.path() / "speaker.raw").string()));
         if (!real_time) {
             env.emplace_back(std::make_unique<test::ScopedEnv>("SDL_DISKAUDIODELAY", "0"));

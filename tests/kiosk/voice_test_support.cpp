@@ -15,7 +15,9 @@ uint32_t le32(const uint8_t* p) {
            static_cast<uint32_t>(p[3]) << 24;
 }
 
-uint16_t le16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | p[1] << 8); }
+uint16_t le16(const uint8_t* p) {
+    return static_cast<uint16_t>(p[0] | p[1] << 8);
+}
 
 std::vector<uint8_t> read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -40,7 +42,8 @@ uint32_t ogg_page_crc(const uint8_t* page, size_t size) {
 
 std::optional<WavAudio> read_wav(const std::filesystem::path& path) {
     std::vector<uint8_t> bytes = read_file(path);
-    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 || std::memcmp(bytes.data() + 8, "WAVE", 4) != 0) {
+    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 ||
+        std::memcmp(bytes.data() + 8, "WAVE", 4) != 0) {
         return std::nullopt;
     }
     WavAudio audio;
@@ -137,7 +140,8 @@ std::vector<OggPage> parse_ogg_pages(const std::vector<uint8_t>& file, std::stri
         }
         OggPage page;
         page.header_type = h[5];
-        page.granule = static_cast<int64_t>(static_cast<uint64_t>(le32(h + 6)) | static_cast<uint64_t>(le32(h + 10)) << 32);
+        page.granule =
+            static_cast<int64_t>(static_cast<uint64_t>(le32(h + 6)) | static_cast<uint64_t>(le32(h + 10)) << 32);
         page.serial = le32(h + 14);
         page.sequence = le32(h + 18);
         uint32_t stored_crc = le32(h + 22);

@@ -13,7 +13,9 @@ bool recording(const VoiceNoteState& voice) {
     return voice.phase == VoicePhase::Starting || voice.phase == VoicePhase::Recording;
 }
 
-bool current(const AppState& state, uint64_t session) { return session == state.voice.session; }
+bool current(const AppState& state, uint64_t session) {
+    return session == state.voice.session;
+}
 
 }  // namespace
 

@@ -163,8 +163,8 @@ void OggOpusEncoder::encode_frame(const int16_t* frame, bool last) {
     packet.packet = data;
     packet.bytes = bytes;
     packet.e_o_s = last ? 1 : 0;
-    packet.granulepos = last ? m_pre_skip + m_samples_appended * kGranulePerVoiceSample
-                             : m_samples_encoded * kGranulePerVoiceSample;
+    packet.granulepos =
+        last ? m_pre_skip + m_samples_appended * kGranulePerVoiceSample : m_samples_encoded * kGranulePerVoiceSample;
     packet.packetno = m_packet_number++;
     ogg_stream_packetin(&m_impl->stream, &packet);
 }

@@ -11,8 +11,8 @@
 
 namespace xiangke::kiosk::audio {
 
-inline constexpr int kVoiceSampleRate = 16'000;  // what the microphone is opened at
-inline constexpr int kOpusGranuleRate = 48'000;  // Ogg Opus always counts time at 48 kHz
+inline constexpr int kVoiceSampleRate = 16'000;                   // what the microphone is opened at
+inline constexpr int kOpusGranuleRate = 48'000;                   // Ogg Opus always counts time at 48 kHz
 inline constexpr int kVoiceFrameSamples = kVoiceSampleRate / 50;  // one 20 ms Opus frame
 
 struct OggOpusSettings {

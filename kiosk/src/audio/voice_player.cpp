@@ -29,7 +29,9 @@ void VoicePlayer::play(std::shared_ptr<const std::vector<uint8_t>> ogg_opus, Pla
     post({Command::Play, std::move(ogg_opus), std::move(events)});
 }
 
-void VoicePlayer::stop() { post({Command::Stop, nullptr, {}}); }
+void VoicePlayer::stop() {
+    post({Command::Stop, nullptr, {}});
+}
 
 void VoicePlayer::post(Queued queued) {
     {

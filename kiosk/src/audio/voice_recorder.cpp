@@ -33,9 +33,15 @@ VoiceRecorder::~VoiceRecorder() {
     m_thread.join();
 }
 
-void VoiceRecorder::start(RecorderEvents events) { post({Command::Start, std::move(events)}); }
-void VoiceRecorder::stop() { post({Command::Stop, {}}); }
-void VoiceRecorder::cancel() { post({Command::Cancel, {}}); }
+void VoiceRecorder::start(RecorderEvents events) {
+    post({Command::Start, std::move(events)});
+}
+void VoiceRecorder::stop() {
+    post({Command::Stop, {}});
+}
+void VoiceRecorder::cancel() {
+    post({Command::Cancel, {}});
+}
 
 void VoiceRecorder::post(Queued queued) {
     {

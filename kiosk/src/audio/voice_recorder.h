@@ -7,9 +7,9 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
-#include <deque>
 #include <string>
 #include <thread>
 #include <vector>
@@ -70,7 +70,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Queued> m_commands;
-    std::thread m_thread;        // last: starts after every member above exists
+    std::thread m_thread;  // last: starts after every member above exists
 };
 
 }  // namespace xiangke::kiosk::audio

@@ -119,7 +119,8 @@ void draw_voice_note_panel(const AppState& state, UiContext& ctx) {
             ImGui::SameLine(0, t.gap * 2);
             ImGui::BeginGroup();
             const int64_t duration = note ? note->duration_ms : 0;
-            text(ctx, std::string(text(Str::VoicePlaying)) + " " + seconds(voice.elapsed_ms) + " / " + seconds(duration),
+            text(ctx,
+                 std::string(text(Str::VoicePlaying)) + " " + seconds(voice.elapsed_ms) + " / " + seconds(duration),
                  ctx.text_font(), t.text);
             float fraction = duration > 0 ? static_cast<float>(voice.elapsed_ms) / static_cast<float>(duration) : 0.0f;
             bar(ctx, std::max(width - button_size.x - t.gap * 3, t.min_touch_px), fraction, t.primary);
