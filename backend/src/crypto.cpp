@@ -11,35 +11,6 @@ namespace {
 constexpr std::string_view kCodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";  // no 0/O, 1/I/L
 }
 
-std::string sha256_hex(std::string_view data) {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    return hex;
-}
-
-std::optional<std::string> base64_decode(std::string_view text) {
-    std::string out(text.size() / 4 * 3 + 3, '\0');
-    size_t length = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
-                          &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        end != text.data() + text.size()) {
-        return std::nullopt;
-    }
-    out.resize(length);
-    return out;
-}
-
-std::string base64_encode(std::string_view data) {
-    std::string out(sodium_base64_ENCODED_LEN(data.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(data.data()), data.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    out.pop_back();  // the terminating NUL
-    return out;
-}
-
 std::string hash_password(std::string_view password) {
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_MODERATE,
@@ -84,10 +55,6 @@ std::string normalize_enrollment_code(std::string_view text) {
 
 std::string new_token() {
     return platform::random_hex(32);
-}
-
-bool equal_constant_time(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace xiangke::backend::crypto

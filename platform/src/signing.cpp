@@ -59,6 +59,41 @@ std::string sha256_hex(std::string_view data) {
     return to_hex(digest, sizeof digest);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+    ensure_sodium();
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    uint8_t mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    sodium_memzero(&state, sizeof state);
+    return to_hex(mac, sizeof mac);
+}
+
+bool equal_constant_time(std::string_view a, std::string_view b) {
+    ensure_sodium();
+    return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+core::Result<std::string> lookup_hash_hex(std::string_view secret, std::string_view salt_hex) {
+    ensure_sodium();
+    unsigned char salt[crypto_pwhash_SALTBYTES];
+    size_t salt_length = 0;
+    if (salt_hex.size() != 2 * sizeof salt ||
+        sodium_hex2bin(salt, sizeof salt, salt_hex.data(), salt_hex.size(), nullptr, &salt_length, nullptr) != 0 ||
+        salt_length != sizeof salt) {
+        return core::Error{"bad_salt", "the salt must be 32 hex digits", "salt"};
+    }
+    constexpr unsigned long long kPasses = 3;
+    constexpr size_t kMemoryBytes = 16u * 1024 * 1024;
+    uint8_t hash[32];
+    if (crypto_pwhash(hash, sizeof hash, secret.data(), secret.size(), salt, kPasses, kMemoryBytes,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        return core::Error{"out_of_memory", "Argon2id could not get its 16 MiB", ""};
+    }
+    return to_hex(hash, sizeof hash);
+}
+
 core::Result<std::string> sha256_file(const std::filesystem::path& path) {
     ensure_sodium();
     std::ifstream in(path, std::ios::binary);

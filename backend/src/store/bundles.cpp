@@ -10,6 +10,7 @@
 #include "store/sync_ops.h"
 #include "xiangke/core/protocol.h"
 #include "xiangke/core/time.h"
+#include "xiangke/platform/signing.h"
 
 namespace xiangke::backend {
 namespace {
@@ -40,16 +41,13 @@ core::Error bad_bundle(const std::string& message) {
 }  // namespace
 
 std::string bundle_mac(const std::string& token_hash_hex, const nlohmann::json& bundle_without_mac) {
-    unsigned char key[crypto_auth_hmacsha256_KEYBYTES] = {};
+    unsigned char key[32] = {};
     size_t key_length = 0;
     sodium_hex2bin(key, sizeof key, token_hash_hex.data(), token_hash_hex.size(), nullptr, &key_length, nullptr);
-    const std::string message = bundle_without_mac.dump();
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(), key);
+    std::string mac = platform::hmac_sha256_hex(std::string_view(reinterpret_cast<const char*>(key), key_length),
+                                                bundle_without_mac.dump());
     sodium_memzero(key, sizeof key);
-    char hex[crypto_auth_hmacsha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-    return hex;
+    return mac;
 }
 
 core::Result<BundleImportReport> import_kiosk_bundle(Store& store, const std::string& bundle_text, int64_t now_ms) {

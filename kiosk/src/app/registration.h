@@ -106,7 +106,8 @@ StepCheck check_step(const RegistrationState& state, WizardStep step);
 StepCheck check_all(const RegistrationState& state);
 
 // The payload fields of request.create the kiosk fills from the draft (ids, code and village
-// are added by the store when it writes the request).
+// are added by the store when it writes the request; the voice note, base64-encoded, by the
+// submit effect in shell/app_runner.cpp).
 core::protocol::RequestCreate to_request_create(const RegistrationDraft& draft);
 
 // Text limits per field, in Unicode characters (the protocol's limits).

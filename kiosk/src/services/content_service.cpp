@@ -141,7 +141,7 @@ std::shared_ptr<const ContentLibrary> ContentService::load_library() {
 
 core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int64_t now_ms) {
     try {
-        SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto tx = m_db->begin_write();
         m_db->raw().exec("DELETE FROM topics; DELETE FROM articles; DELETE FROM articles_fts; "
                          "UPDATE content_packs SET active = 0");
         int position = 0;

@@ -8,6 +8,7 @@
 #include "services/kiosk_log.h"
 #include "services/pack_installer.h"
 #include "xiangke/core/content_pack.h"
+#include "xiangke/platform/base64.h"
 
 namespace xiangke::kiosk {
 namespace fs = std::filesystem;
@@ -16,28 +17,6 @@ namespace {
 
 using Kind = ContentUpdateResult::Kind;
 
-std::string base64_decode(const std::string& in) {
-    static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    int bits = 0;
-    int value = 0;
-    for (char c : in) {
-        if (c == '=') {
-            break;
-        }
-        auto pos = kAlphabet.find(c);
-        if (pos == std::string::npos) {
-            continue;
-        }
-        value = (value << 6) | static_cast<int>(pos);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((value >> bits) & 0xFF));
-        }
-    }
-    return out;
-}
 
 httplib::Headers auth_headers(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};
@@ -156,7 +135,7 @@ ContentUpdateResult update_content(ContentService& content, const std::string& b
         return {Kind::Refused, 0, "manifest: HTTP " + std::to_string(answer->status), 0};
     }
     const std::string& manifest_bytes = answer->body;
-    std::string signature = base64_decode(answer->get_header_value("X-Xiangke-Signature"));
+    std::string signature = platform::base64_decode(answer->get_header_value("X-Xiangke-Signature")).value_or("");
     if (manifest_bytes.size() > core::kMaxManifestBytes) {
         return {Kind::Refused, 0, "manifest too large", 0};
     }

@@ -24,6 +24,7 @@
 #include "ui/fonts.h"
 #include "ui/screens/screens.h"
 #include "xiangke/core/time.h"
+#include "xiangke/platform/base64.h"
 #include "xiangke/platform/data_paths.h"
 #include "input/gb2312.h"
 
@@ -275,7 +276,12 @@ void AppRunner::sync_now() {
 
 void AppRunner::apply(const Action& action) {
     if (const auto* loaded = std::get_if<action::LibraryLoaded>(&action)) {
-        m_pending_library = loaded->library;  // shown once its glyphs are in the atlas
+        // Shown once its glyphs are in the atlas. The startup load and a sync's update can arrive
+        // in either order: never let an older pack replace a newer one.
+        const ContentLibrary* newest = m_pending_library ? m_pending_library.get() : m_state.library.get();
+        if (newest == nullptr || loaded->library == nullptr || loaded->library->version() >= newest->version()) {
+            m_pending_library = loaded->library;
+        }
         return;
     }
     Screen before = m_state.screen;
@@ -338,7 +344,14 @@ void AppRunner::run_effect(const Effect& effect) {
                 m_queue.push(action::SubmitFailed{"not_enrolled"});
                 return;
             }
-            auto stored = m_outbox->submit_request(to_request_create(draft), m_identity->village_code, now_ms());
+            auto request = to_request_create(draft);
+            if (draft.voice_note) {
+                const auto& ogg = draft.voice_note->ogg_opus;
+                request.voice_note = core::protocol::VoiceNote{
+                    "ogg-opus", draft.voice_note->duration_ms,
+                    platform::base64_encode(std::string_view(reinterpret_cast<const char*>(ogg.data()), ogg.size()))};
+            }
+            auto stored = m_outbox->submit_request(std::move(request), m_identity->village_code, now_ms());
             auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
             if (!stored.ok()) {
                 kiosk_log::write("submit_failed", stored.error().code + " " + stored.error().field);

@@ -25,6 +25,13 @@ SQLite::Statement& KioskDb::prepare(const std::string& sql) {
     return *slot;
 }
 
+SQLite::Transaction KioskDb::begin_write() {
+    for (auto& [sql, statement] : m_statements) {
+        statement->reset();
+    }
+    return SQLite::Transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+}
+
 namespace {
 
 struct Migration {
@@ -84,7 +91,7 @@ CREATE TABLE requests (
     category     TEXT NOT NULL,
     crop         TEXT NOT NULL,
     masked_phone TEXT NOT NULL,
-    phone_hash   TEXT NOT NULL,            -- salted SHA-256 of the digits, for 查询 by phone ('' if unknown)
+    phone_hash   TEXT NOT NULL,            -- salted Argon2id hash of the digits, for 查询 by phone ('' if unknown)
     created_at   INTEGER NOT NULL,         -- kiosk clock
     status       TEXT NOT NULL,            -- 'submitted' until the server reports one
     agent_name   TEXT,
@@ -151,7 +158,7 @@ core::Result<int> migrate_kiosk_db(KioskDb& db) {
             if (m.version <= current) {
                 continue;
             }
-            SQLite::Transaction tx(db.raw(), SQLite::TransactionBehavior::IMMEDIATE);
+            auto tx = db.begin_write();
             db.raw().exec(m.sql);
             db.raw().exec("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ")");
             tx.commit();

@@ -19,6 +19,11 @@ public:
     SQLite::Database& raw() { return m_db; }
     // A cached prepared statement, reset, bindings cleared.
     SQLite::Statement& prepare(const std::string& sql);
+    // Begins a write transaction (IMMEDIATE: waits for the write lock up to the busy timeout).
+    // Every cached statement is reset first: one left half-read holds an old read snapshot, and
+    // SQLite refuses to turn a stale snapshot into a write at once ("database is locked") when
+    // another connection (content, outbox, sync) has written since.
+    SQLite::Transaction begin_write();
 
 private:
     SQLite::Database m_db;

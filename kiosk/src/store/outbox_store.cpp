@@ -79,14 +79,15 @@ void OutboxStore::put_setting(const std::string& key, const std::string& value) 
 }
 
 std::string OutboxStore::phone_hash(const std::string& digits) {
-    // FIXME: a phone number has about 10^10 values; once the database leaks with its salt a
-    // plain SHA-256 can be searched. Argon2id (libsodium, behind platform/) would make that costly.
+    // Argon2id, not a plain hash: a phone number has about 10^10 values, so a leaked database
+    // with its salt must make trying them all costly.
     std::string salt = setting(kPhoneSaltKey);
     if (salt.empty()) {
         salt = platform::random_hex(16);
         put_setting(kPhoneSaltKey, salt);
     }
-    return platform::sha256_hex(salt + ":" + digits);
+    auto hash = platform::lookup_hash_hex(digits, salt);
+    return hash.ok() ? *hash : std::string();  // '' never matches a lookup: the request is found by its code
 }
 
 void OutboxStore::insert_op(const std::string& op_id, protocol::OpType type, const std::string& request_id,
@@ -108,7 +109,7 @@ core::Result<StoredRequest> OutboxStore::submit_request(protocol::RequestCreate 
         return phone.error();
     }
     try {
-        SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto tx = m_db->begin_write();
         std::string code_key = setting(kCodeKeyKey);
         if (code_key.empty()) {
             code_key = std::to_string(platform::random_u64());
@@ -161,7 +162,7 @@ core::Result<bool> OutboxStore::enqueue_cancel(const std::string& request_id, co
         return checked.error();
     }
     try {
-        SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto tx = m_db->begin_write();
         auto& mark = m_db->prepare("UPDATE requests SET cancel_requested = 1 WHERE request_id = ?");
         mark.bind(1, request_id);
         if (mark.exec() == 0) {
@@ -181,7 +182,7 @@ core::Result<bool> OutboxStore::enqueue_feedback(const protocol::FeedbackCreate&
         return checked.error();
     }
     try {
-        SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto tx = m_db->begin_write();
         auto& mark = m_db->prepare("UPDATE requests SET feedback_given = 1 WHERE request_id = ?");
         mark.bind(1, feedback.request_id);
         if (mark.exec() == 0) {
@@ -214,7 +215,7 @@ std::vector<OutboxOp> OutboxStore::pending_ops(size_t limit) {
 }
 
 void OutboxStore::record_attempt(const std::vector<std::string>& op_ids, int64_t now_ms) {
-    SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto tx = m_db->begin_write();
     auto& update = m_db->prepare("UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE op_id = ?");
     for (const auto& id : op_ids) {
         update.reset();
@@ -229,7 +230,7 @@ core::Result<PushApplied> OutboxStore::apply_push_results(const std::vector<prot
                                                           int64_t now_ms) {
     PushApplied applied;
     try {
-        SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto tx = m_db->begin_write();
         for (const auto& result : results) {
             auto& find = m_db->prepare("SELECT type, request_id, created_at, payload FROM outbox WHERE op_id = ?");
             find.bind(1, result.op_id);
@@ -302,7 +303,7 @@ void OutboxStore::reset_cursor() { put_setting(kCursorKey, "0"); }
 core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& page) {
     PullApplied applied;
     try {
-        SQLite::Transaction tx(m_db->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+        auto tx = m_db->begin_write();
         const int64_t from = cursor();
         for (const auto& change : page.changes) {
             if (change.seq <= from) {
@@ -440,9 +441,13 @@ std::vector<TrackedRequest> OutboxStore::find_by_phone(const std::string& phone_
     if (!phone.ok() || setting(kPhoneSaltKey).empty()) {
         return {};
     }
+    const std::string hash = phone_hash(phone->digits);
+    if (hash.empty()) {
+        return {};
+    }
     std::vector<TrackedRequest> found;
     auto& query = m_db->prepare(std::string(kRequestColumns) + "WHERE phone_hash = ? ORDER BY created_at DESC LIMIT ?");
-    query.bind(1, phone_hash(phone->digits));
+    query.bind(1, hash);
     query.bind(2, static_cast<int64_t>(kMaxPhoneMatches));
     while (query.executeStep()) {
         found.push_back(read_request(query));

@@ -4,7 +4,9 @@
 
 #include "services/pack_installer.h"
 #include "xiangke/core/content_pack.h"
+#include "xiangke/platform/base64.h"
 #include "xiangke/platform/files.h"
+#include "xiangke/platform/signing.h"
 
 namespace xiangke::kiosk {
 
@@ -14,7 +16,6 @@ namespace {
 
 constexpr int kBundleFormat = 1;
 constexpr size_t kMaxBundleBytes = 256ull * 1024 * 1024;
-constexpr size_t kShaBlock = 64;
 
 std::string hex_to_bytes(const std::string& hex) {
     std::string bytes;
@@ -26,74 +27,13 @@ std::string hex_to_bytes(const std::string& hex) {
 
 std::string sha256_bytes(std::string_view data) { return hex_to_bytes(platform::sha256_hex(data)); }
 
-// HMAC (RFC 2104) over SHA-256. The platform layer exposes SHA-256 but no MAC, and the kiosk
-// links no crypto library of its own; the construction is two hashes.
-std::string hmac_sha256_hex(const std::string& key, const std::string& message) {
-    std::string block = key.size() > kShaBlock ? sha256_bytes(key) : key;
-    block.resize(kShaBlock, '\0');
-    std::string inner(kShaBlock, '\0');
-    std::string outer(kShaBlock, '\0');
-    for (size_t i = 0; i < kShaBlock; ++i) {
-        inner[i] = static_cast<char>(block[i] ^ 0x36);
-        outer[i] = static_cast<char>(block[i] ^ 0x5c);
-    }
-    return platform::sha256_hex(outer + sha256_bytes(inner + message));
-}
-
-bool equal_constant_time(const std::string& a, const std::string& b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    unsigned char diff = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-    }
-    return diff == 0;
-}
-
-std::optional<std::string> base64_decode(const std::string& text) {
-    static const std::array<int, 256> kValues = [] {
-        std::array<int, 256> values{};
-        values.fill(-1);
-        const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (int i = 0; i < 64; ++i) {
-            values[static_cast<unsigned char>(alphabet[i])] = i;
-        }
-        return values;
-    }();
-    std::string out;
-    out.reserve(text.size() / 4 * 3);
-    uint32_t buffer = 0;
-    int bits = 0;
-    size_t padding = 0;
-    for (char c : text) {
-        if (c == '=') {
-            ++padding;
-            continue;
-        }
-        int value = kValues[static_cast<unsigned char>(c)];
-        if (value < 0 || padding > 0) {
-            return std::nullopt;
-        }
-        buffer = (buffer << 6) | static_cast<uint32_t>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
-    }
-    if (padding > 2 || (text.size() % 4) != 0) {
-        return std::nullopt;
-    }
-    return out;
-}
 
 core::Error bad_bundle(const std::string& message) { return core::Error{"bad_bundle", message, ""}; }
 
 // Writes the bundle's pack as a pack directory, for the installer to verify and install.
 core::Result<bool> stage_pack(const nlohmann::json& content, const std::filesystem::path& stage) {
-    auto manifest = base64_decode(content.value("manifest", std::string()));
-    auto signature = base64_decode(content.value("signature", std::string()));
+    auto manifest = platform::base64_decode(content.value("manifest", std::string()));
+    auto signature = platform::base64_decode(content.value("signature", std::string()));
     if (!manifest || !signature || !content.contains("blobs") || !content["blobs"].is_object()) {
         return bad_bundle("the bundle's content is not readable");
     }
@@ -117,7 +57,7 @@ core::Result<bool> stage_pack(const nlohmann::json& content, const std::filesyst
         if (!blobs.contains(file.sha256) || !blobs[file.sha256].is_string()) {
             return bad_bundle("the bundle lacks the file " + file.path);
         }
-        auto bytes = base64_decode(blobs[file.sha256].get<std::string>());
+        auto bytes = platform::base64_decode(blobs[file.sha256].get<std::string>());
         if (!bytes) {
             return bad_bundle("the bundle's file " + file.path + " is not base64");
         }
@@ -132,7 +72,7 @@ core::Result<bool> stage_pack(const nlohmann::json& content, const std::filesyst
 }  // namespace
 
 std::string bundle_mac(const std::string& token, const nlohmann::json& signed_part) {
-    return hmac_sha256_hex(sha256_bytes(token), signed_part.dump());
+    return platform::hmac_sha256_hex(sha256_bytes(token), signed_part.dump());
 }
 
 core::Result<BundleExport> export_outbox_bundle(OutboxStore& store, const KioskIdentity& identity,
@@ -179,7 +119,7 @@ core::Result<BundleImport> import_backend_bundle(OutboxStore& store, ContentServ
     std::string mac = bundle.value("mac", std::string());
     nlohmann::json signed_part = bundle;
     signed_part.erase("mac");
-    if (!equal_constant_time(mac, bundle_mac(identity.token, signed_part))) {
+    if (!platform::equal_constant_time(mac, bundle_mac(identity.token, signed_part))) {
         return core::Error{"bad_mac", "the bundle's MAC does not match: altered, or not made for this kiosk", "mac"};
     }
 

@@ -56,4 +56,4 @@ expect "新到的文章"
 tap "新到的文章"
 expect "由内容更新送到本机"
 SCENARIO
-SDL_AUDIODRIVER=dummy "$kiosk" --headless --script "$work/update.scenario" --config "$work/kiosk.toml" --data-dir "$work/data"
+SDL_AUDIODRIVER=dummy "$kiosk" --headless --script "$work/update.scenario" --config "$work/kiosk.toml" --data-dir "$work/data" ${XIANGKE_SCENARIO_SHOTS:+--screenshots "$XIANGKE_SCENARIO_SHOTS"}

@@ -6,19 +6,7 @@
 #     says they will be sent; once the backend is back, `sync` delivers them exactly once).
 set -euo pipefail
 kiosk="$1"; backend="$2"; tool="$3"
-work="$(mktemp -d)"
-server_pid=""
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-pub="$("$tool" keygen --out "$work/key" | tail -n 1)"
-code="$("$backend" demo --db "$work/backend.db" | tail -n 1)"
-"$backend" serve --db "$work/backend.db" --listen 127.0.0.1:0 >"$work/server.out" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 50); do grep -q "listening on" "$work/server.out" && break; sleep 0.1; done
-url="$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/server.out")"
-printf '[content]\npublic_key = "%s"\n[kiosk]\nattract_loop = false\n' "$pub" >"$work/kiosk.toml"
-"$kiosk" enroll --backend "$url" --code "$code" --data-dir "$work/data" >/dev/null
+source "$(dirname "${BASH_SOURCE[0]}")/enrolled_kiosk.sh"
 
 run_scenario() {  # NAME [kiosk options…] < scenario text
   local name="$1"; shift

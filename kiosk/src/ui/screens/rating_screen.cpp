@@ -115,14 +115,7 @@ void draw_rating_screen(const AppState& state, UiContext& ctx) {
         return;
     }
     if (tracking.phase == TrackingPhase::Done) {
-        ImGui::Dummy(ImVec2(0, t.gap * 2));
-        ui::text(ctx, text(Str::RatingDone), t.huge, t.primary, width);
-        ui::text(ctx, text(Str::RatingDoneHint), ctx.text_font(), t.text, width);
-        ImGui::Dummy(ImVec2(0, t.gap));
-        if (button(ctx, "##done-home", text(Str::Home), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.3f),
-                   {t.primary, t.text_on_colour, ctx.heading_font(), Icon::Home})) {
-            ctx.emit(action::GoHome{});
-        }
+        draw_tracking_done(ctx, Str::RatingDone, Str::RatingDoneHint, width);
         return;
     }
     const TrackedRequest* request = selected_request(tracking);

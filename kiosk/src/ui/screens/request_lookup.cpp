@@ -169,4 +169,16 @@ void draw_request_summary(const TrackedRequest& request, UiContext& ctx, float w
     }
 }
 
+void draw_tracking_done(UiContext& ctx, Str title, Str hint, float width) {
+    const Theme& t = ctx.theme;
+    ImGui::Dummy(ImVec2(0, t.gap * 2));
+    ui::text(ctx, text(title), t.huge, t.primary, width);
+    ui::text(ctx, text(hint), ctx.text_font(), t.text, width);
+    ImGui::Dummy(ImVec2(0, t.gap));
+    if (button(ctx, "##done-home", text(Str::Home), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.3f),
+               {t.primary, t.text_on_colour, ctx.heading_font(), Icon::Home})) {
+        ctx.emit(action::GoHome{});
+    }
+}
+
 }  // namespace xiangke::kiosk::ui

@@ -17,6 +17,17 @@ std::string sha256_hex(std::string_view data);
 // Streams the file; the error names the file.
 core::Result<std::string> sha256_file(const std::filesystem::path& path);
 
+// HMAC-SHA256 (RFC 2104) of `message` under `key` (any length), as 64 lowercase hex digits.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+// True when the two strings are equal, in time that depends only on their length.
+bool equal_constant_time(std::string_view a, std::string_view b);
+
+// A deliberately slow, salted hash (Argon2id, 16 MiB, 3 passes: tens of milliseconds) of a
+// short secret such as a phone number, as 64 hex digits; the same input and salt give the same
+// hash, so it can be looked up. `salt_hex` is 32 hex digits (16 bytes). Plain SHA-256 would let
+// anyone holding the database and its salt try all 10^10 phone numbers in minutes.
+core::Result<std::string> lookup_hash_hex(std::string_view secret, std::string_view salt_hex);
+
 struct PublicKey {
     std::array<uint8_t, 32> bytes{};
     std::string hex() const;
