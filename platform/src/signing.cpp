@@ -84,12 +84,12 @@ core::Result<std::string> lookup_hash_hex(std::string_view secret, std::string_v
         salt_length != sizeof salt) {
         return core::Error{"bad_salt", "the salt must be 32 hex digits", "salt"};
     }
-    constexpr unsigned long long kPasses = 3;
-    constexpr size_t kMemoryBytes = 16u * 1024 * 1024;
+    constexpr unsigned long long kPasses = 2;
+    constexpr size_t kMemoryBytes = 8u * 1024 * 1024;
     uint8_t hash[32];
     if (crypto_pwhash(hash, sizeof hash, secret.data(), secret.size(), salt, kPasses, kMemoryBytes,
                       crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        return core::Error{"out_of_memory", "Argon2id could not get its 16 MiB", ""};
+        return core::Error{"out_of_memory", "Argon2id could not get its 8 MiB", ""};
     }
     return to_hex(hash, sizeof hash);
 }

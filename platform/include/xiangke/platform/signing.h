@@ -22,7 +22,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message);
 // True when the two strings are equal, in time that depends only on their length.
 bool equal_constant_time(std::string_view a, std::string_view b);
 
-// A deliberately slow, salted hash (Argon2id, 16 MiB, 3 passes: tens of milliseconds) of a
+// A deliberately slow, salted hash (Argon2id, 8 MiB, 2 passes: about 10-20 ms) of a
 // short secret such as a phone number, as 64 hex digits; the same input and salt give the same
 // hash, so it can be looked up. `salt_hex` is 32 hex digits (16 bytes). Plain SHA-256 would let
 // anyone holding the database and its salt try all 10^10 phone numbers in minutes.
