@@ -390,6 +390,15 @@ CREATE TABLE training_sessions (
 );
 CREATE INDEX training_sessions_agent ON training_sessions(agent_id, held_on);
 )SQL"},
+        {8, "feed indexes: waiting requests by village and crop or category, oldest first", R"SQL(
+-- The agent's feed reads waiting requests one (village, expertise tag) at a time, oldest first,
+-- and stops after the page is full (matching/feed.cpp); these replace requests_awaiting_pickup.
+CREATE INDEX requests_awaiting_by_crop ON requests(village_code, crop, received_at)
+    WHERE status IN ('received', 'offered', 'reopened');
+CREATE INDEX requests_awaiting_by_category ON requests(village_code, category, received_at)
+    WHERE status IN ('received', 'offered', 'reopened');
+DROP INDEX requests_awaiting_pickup;
+)SQL"},
     };
     return kMigrations;
 }
