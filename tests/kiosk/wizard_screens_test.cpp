@@ -1,9 +1,11 @@
 // The wizard's screens in the real app, rendered headless: every step's touch targets are at
 // least 15 mm, the emergency numbers show for 健康, the review masks the phone, and every text the
 // wizard draws has its glyphs in the atlas.
+#include <algorithm>
 #include <set>
 
 #include "ui/fonts.h"
+#include "ui/pictograms.h"
 #include "wizard_app_fixture.h"
 
 using namespace xiangke;
@@ -33,6 +35,39 @@ void expect_no_missing_glyphs(const AppRunner& app, const char* where) {
         auto missing = ui::missing_glyphs(app.theme().body, item.text);
         EXPECT_TRUE(missing.empty()) << where << ": " << item.text;
     }
+}
+
+// The last frame drew the pictogram `icon` inside the tile `item`: every colour the picture is
+// made of is there, and the picture is at least 40% of the tile's height.
+void expect_pictogram_in(const ui::DrawnItem& item, const std::string& icon) {
+    ImDrawList alone(ImGui::GetDrawListSharedData());
+    alone._ResetForNewFrame();
+    alone.PushClipRectFullScreen();
+    ASSERT_TRUE(ui::draw_pictogram(&alone, icon, ImVec2(0, 0), 100.0f)) << item.text << ": " << icon;
+    std::set<ImU32> picture;
+    for (const ImDrawVert& v : alone.VtxBuffer) {
+        if ((v.col & IM_COL32_A_MASK) != 0) {
+            picture.insert(v.col);
+        }
+    }
+    const ImDrawData* data = ImGui::GetDrawData();
+    ASSERT_NE(data, nullptr);
+    std::set<ImU32> in_tile;
+    float top = FLT_MAX, bottom = -FLT_MAX;
+    for (int l = 0; l < data->CmdListsCount; ++l) {
+        for (const ImDrawVert& v : data->CmdLists[l]->VtxBuffer) {
+            bool inside = v.pos.x >= item.min.x - 1 && v.pos.x <= item.max.x + 1 && v.pos.y >= item.min.y - 1 &&
+                          v.pos.y <= item.max.y + 1;
+            if (!inside || picture.count(v.col) == 0) {
+                continue;
+            }
+            in_tile.insert(v.col);
+            top = std::min(top, v.pos.y);
+            bottom = std::max(bottom, v.pos.y);
+        }
+    }
+    EXPECT_EQ(in_tile.size(), picture.size()) << item.text << " shows the " << icon << " picture";
+    EXPECT_GE(bottom - top, (item.max.y - item.min.y) * 0.4f) << item.text << ": the picture is big";
 }
 
 }  // namespace
@@ -103,4 +138,37 @@ TEST_F(WizardScreens, TheReviewMasksThePhoneAndOffersEditPerPart) {
     app->settle();
     ASSERT_TRUE(app->fonts_complete());
     expect_no_missing_glyphs(*app, "review");
+}
+
+TEST_F(WizardScreens, CategoryAndCropTilesShowTheirPictograms) {
+    ASSERT_TRUE(tap("我要求助"));
+    ASSERT_NE(app->state().vocabulary, nullptr);
+    const core::Vocabulary& vocabulary = *app->state().vocabulary;
+    for (const core::CategoryEntry& category : vocabulary.categories()) {
+        const ui::DrawnItem* tile = find(category.label + " " + category.hint, true);
+        ASSERT_NE(tile, nullptr) << category.label;
+        expect_pictogram_in(*tile, category.icon);
+    }
+    expect_full_size_targets(*app, "category with pictures");
+    ASSERT_TRUE(tap("病虫害"));
+    for (bool large_text : {false, true}) {
+        if (large_text) {
+            app->dispatch(action::ToggleLargeText{});
+            app->settle();
+            ASSERT_TRUE(app->state().large_text);
+        }
+        int shown = 0;
+        for (const core::CropEntry* crop : vocabulary.crops_for(core::Category::PestDisease)) {
+            const ui::DrawnItem* tile = find(crop->name, true);
+            if (tile == nullptr || !tile->touch_target) {
+                continue;  // scrolled out of view
+            }
+            ++shown;
+            expect_pictogram_in(*tile, crop->icon);
+        }
+        EXPECT_GE(shown, 6) << "a page of crop tiles, large text " << large_text;
+        expect_full_size_targets(*app, large_text ? "crop with pictures, large text" : "crop with pictures");
+    }
+    ASSERT_TRUE(tap("水稻", true));
+    EXPECT_EQ(app->state().registration.draft.crop, "水稻");
 }

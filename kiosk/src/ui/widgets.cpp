@@ -1,5 +1,7 @@
 #include "ui/widgets.h"
 
+#include "ui/pictograms.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -57,8 +59,26 @@ bool button(UiContext& ctx, const char* id, std::string_view label, ImVec2 size,
     return tapped;
 }
 
+namespace {
+
+float tile_padding(const Theme& t) {
+    return t.gap * 0.5f;
+}
+
+float tile_text_height(const Theme& t, bool with_hint) {
+    float height = t.huge->FontSize;
+    return with_hint ? height + t.gap * 0.25f + t.body->FontSize : height;
+}
+
+}  // namespace
+
+float pictogram_tile_height(const UiContext& ctx, float picture, bool with_hint) {
+    const Theme& t = ctx.theme;
+    return picture + tile_text_height(t, with_hint) + tile_padding(t) * 3.0f;
+}
+
 bool tile(UiContext& ctx, const char* id, std::string_view label, std::string_view hint, Icon icon, ImU32 fill,
-          ImVec2 size) {
+          ImVec2 size, std::string_view pictogram) {
     const Theme& t = ctx.theme;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool tapped = ImGui::InvisibleButton(id, size);
@@ -68,14 +88,37 @@ bool tile(UiContext& ctx, const char* id, std::string_view label, std::string_vi
     if (ImGui::IsItemActive()) {
         draw->AddRectFilled(pos, max, t.pressed_tint, t.rounding * 1.5f);
     }
-    float icon_size = std::min(size.y * 0.38f, size.x * 0.3f);
-    draw_icon(draw, icon, ImVec2(pos.x + size.x * 0.5f, pos.y + size.y * 0.3f), icon_size, t.text_on_colour);
     ImVec2 label_size = text_size(t.huge, label);
-    draw->AddText(t.huge, t.huge->FontSize, ImVec2(pos.x + (size.x - label_size.x) * 0.5f, pos.y + size.y * 0.55f),
-                  t.text_on_colour, label.data(), label.data() + label.size());
-    ImVec2 hint_size = text_size(t.body, hint);
-    draw->AddText(t.body, t.body->FontSize,
-                  ImVec2(pos.x + (size.x - hint_size.x) * 0.5f, pos.y + size.y * 0.55f + label_size.y + t.gap * 0.5f),
+    ImVec2 hint_size = hint.empty() ? ImVec2(0, 0) : text_size(t.body, hint);
+    float label_y = pos.y + size.y * 0.55f;
+    float hint_gap = t.gap * 0.5f;
+    if (!pictogram.empty() && has_pictogram(pictogram)) {
+        // Picture, label and hint as one block centred in the tile; the picture takes what is left.
+        const float pad = tile_padding(t);
+        const float text_h = tile_text_height(t, !hint.empty());
+        const float picture =
+            std::max(0.0f, std::min({size.x - pad * 2.0f, size.y - text_h - pad * 3.0f, size.y * 0.6f}));
+        const float top = pos.y + (size.y - picture - pad - text_h) * 0.5f;
+        draw_pictogram(draw, pictogram, ImVec2(pos.x + (size.x - picture) * 0.5f, top), picture);
+        label_y = top + picture + pad;
+        hint_gap = t.gap * 0.25f;
+    } else {
+        float icon_size = std::min(size.y * 0.38f, size.x * 0.3f);
+        draw_icon(draw, icon, ImVec2(pos.x + size.x * 0.5f, pos.y + size.y * 0.3f), icon_size, t.text_on_colour);
+    }
+    draw->AddText(t.huge, t.huge->FontSize, ImVec2(pos.x + (size.x - label_size.x) * 0.5f, label_y), t.text_on_colour,
+                  label.data(), label.data() + label.size());
+    if (hint.empty()) {
+        ctx.recorder.record(std::string(label), pos, max, true);
+        return tapped;
+    }
+    // A hint wider than the tile is drawn smaller rather than spilling over its neighbours.
+    float hint_px = t.body->FontSize;
+    if (hint_size.x > size.x - t.gap) {
+        hint_px *= std::max(0.6f, (size.x - t.gap) / hint_size.x);
+        hint_size.x *= hint_px / t.body->FontSize;
+    }
+    draw->AddText(t.body, hint_px, ImVec2(pos.x + (size.x - hint_size.x) * 0.5f, label_y + label_size.y + hint_gap),
                   t.text_on_colour, hint.data(), hint.data() + hint.size());
     ctx.recorder.record(std::string(label) + " " + std::string(hint), pos, max, true);
     return tapped;

@@ -21,9 +21,14 @@ float button_width(const UiContext& ctx, std::string_view label, const ButtonSty
 // A large rounded button, never narrower than button_width(); returns true when tapped. `id`
 // must be unique in the window.
 bool button(UiContext& ctx, const char* id, std::string_view label, ImVec2 size, const ButtonStyle& style = {});
-// A home-screen tile: big label, smaller hint, icon; returns true when tapped.
+// A home-screen tile: big label, smaller hint, icon; returns true when tapped. With a known
+// `pictogram` (ui/pictograms.h) the picture replaces the icon and fills the tile's upper part; an
+// empty hint is left out.
 bool tile(UiContext& ctx, const char* id, std::string_view label, std::string_view hint, Icon icon, ImU32 fill,
-          ImVec2 size);
+          ImVec2 size, std::string_view pictogram = {});
+// The height a pictogram tile needs for `picture` pixels of picture above a huge label and,
+// when `with_hint`, a line of hint.
+float pictogram_tile_height(const UiContext& ctx, float picture, bool with_hint);
 // Wrapped text in the given font and colour, recorded for `expect`.
 void text(UiContext& ctx, std::string_view content, ImFont* font, ImU32 colour, float wrap_width = 0.0f);
 // Text with one highlighted span (search results); bytes [offset, offset+length) of `content`.

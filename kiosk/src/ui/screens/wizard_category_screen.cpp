@@ -1,4 +1,5 @@
-// Wizard step 1: the request's category (求助类别) as eight large tiles; a tap chooses and goes on.
+// Wizard step 1: the request's category (求助类别) as eight large picture tiles; a tap chooses and
+// goes on.
 #include <string>
 
 #include "ui/screens/screens.h"
@@ -22,15 +23,18 @@ void draw_wizard_category_screen(const AppState& state, UiContext& ctx) {
     for (size_t i = 0; i < core::kAllCategories.size(); ++i) {
         core::Category category = core::kAllCategories[i];
         std::string hint;
+        std::string pictogram;
         if (state.vocabulary) {
             hint = state.vocabulary->category(category).hint;
+            pictogram = state.vocabulary->category(category).icon;
         }
         ImGui::SetCursorScreenPos(ImVec2(origin.x + static_cast<float>(i % kColumns) * (tile_w + t.gap),
                                          origin.y + static_cast<float>(i / kColumns) * (tile_h + t.gap)));
         std::string id = "##category-" + std::string(core::category_code(category));
         bool chosen = state.registration.category_chosen && state.registration.draft.category == category;
         ImU32 fill = t.category_fills[i];
-        if (tile(ctx, id.c_str(), core::category_label(category), hint, Icon::None, fill, ImVec2(tile_w, tile_h))) {
+        if (tile(ctx, id.c_str(), core::category_label(category), hint, Icon::None, fill, ImVec2(tile_w, tile_h),
+                 pictogram)) {
             ctx.emit(action::ChooseCategory{category});
         }
         if (chosen) {

@@ -1,5 +1,5 @@
-// Wizard step 2: the crop or animal (作物或牲畜) as tiles from the vocabulary, narrowed by what
-// the farmer types (Chinese, pinyin, or pinyin initials); what was typed can be used as is.
+// Wizard step 2: the crop or animal (作物或牲畜) as picture tiles from the vocabulary, narrowed by
+// what the farmer types (Chinese, pinyin, or pinyin initials); what was typed can be used as is.
 #include <algorithm>
 #include <string>
 
@@ -36,8 +36,8 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
 
     // Tiles, scrolled by dragging.
     const float tiles_h = avail.y - row_h - t.gap - keyboard_h - footer - t.gap;
-    ImGui::BeginChild("crop-tiles", ImVec2(avail.x, std::max(tiles_h, t.min_touch_px)), false,
-                      ImGuiWindowFlags_NoScrollWithMouse);
+    const float visible_h = std::max(tiles_h, t.min_touch_px);
+    ImGui::BeginChild("crop-tiles", ImVec2(avail.x, visible_h), false, ImGuiWindowFlags_NoScrollWithMouse);
     if (state.vocabulary) {
         std::string letters = typing && state.keyboard.mode == KeyboardMode::Pinyin ? state.keyboard.pinyin.input : "";
         auto crops = crop_choices(*state.vocabulary, reg.draft.category, reg.crop_query, letters);
@@ -45,27 +45,37 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
             text(ctx, ui::text(Str::NoCropFound), ctx.text_font(), t.text_muted);
         }
         const float inner = ImGui::GetContentRegionAvail().x;
-        // As many columns as the longest name allows, so no name overflows its tile.
-        float widest = t.min_touch_px * 2.0f;
+        // A picture above each name; as many columns as the longest name allows, so no name
+        // overflows its tile.
+        const float picture = std::max(t.min_touch_px, t.huge->FontSize * 1.7f);
+        float widest = std::max(t.min_touch_px * 2.0f, picture + t.gap);
         for (const core::CropEntry* crop : crops) {
-            widest = std::max(widest, button_width(ctx, crop->name, {0, 0, ctx.heading_font(), Icon::None}));
+            widest = std::max(widest, button_width(ctx, crop->name, {0, 0, t.huge, Icon::None}));
         }
         const int columns = std::max(1, static_cast<int>((inner + t.gap) / (widest + t.gap)));
         const float tile_w = (inner - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-        const float tile_h = std::max(t.min_touch_px * 1.3f, ctx.heading_font()->FontSize * 2.0f);
+        // Whole rows fill the visible height, so no tile is cut off at the bottom before scrolling.
+        float tile_h = std::max(t.min_touch_px * 1.3f, pictogram_tile_height(ctx, picture, false));
+        const int rows_visible = static_cast<int>((visible_h + t.gap) / (tile_h + t.gap));
+        if (rows_visible > 0) {
+            tile_h = (visible_h + t.gap) / static_cast<float>(rows_visible) - t.gap;
+        }
         ImVec2 start = ImGui::GetCursorScreenPos();
         for (size_t i = 0; i < crops.size(); ++i) {
             const core::CropEntry& crop = *crops[i];
             int column = static_cast<int>(i) % columns;
             int row = static_cast<int>(i) / columns;
-            ImGui::SetCursorScreenPos(ImVec2(start.x + static_cast<float>(column) * (tile_w + t.gap),
-                                             start.y + static_cast<float>(row) * (tile_h + t.gap)));
-            bool chosen = reg.draft.crop == crop.name;
+            ImVec2 min(start.x + static_cast<float>(column) * (tile_w + t.gap),
+                       start.y + static_cast<float>(row) * (tile_h + t.gap));
+            ImGui::SetCursorScreenPos(min);
             ImU32 fill = crop.kind == core::CropKind::Animal ? t.category_fills[1] : t.category_fills[0];
             std::string id = "##crop-" + crop.name;
-            if (button(ctx, id.c_str(), crop.name, ImVec2(tile_w, tile_h),
-                       {chosen ? t.highlight : fill, chosen ? t.text : t.text_on_colour, ctx.heading_font(), Icon::None})) {
+            if (tile(ctx, id.c_str(), crop.name, "", Icon::None, fill, ImVec2(tile_w, tile_h), crop.icon)) {
                 ctx.emit(action::ChooseCrop{crop.name});
+            }
+            if (reg.draft.crop == crop.name) {
+                ImGui::GetWindowDrawList()->AddRect(min, ImVec2(min.x + tile_w, min.y + tile_h), t.highlight,
+                                                    t.rounding * 1.5f, 0, 6.0f);
             }
         }
         if (!crops.empty()) {
