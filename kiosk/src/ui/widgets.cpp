@@ -92,22 +92,34 @@ bool tile(UiContext& ctx, const char* id, std::string_view label, std::string_vi
     ImVec2 hint_size = hint.empty() ? ImVec2(0, 0) : text_size(t.body, hint);
     float label_y = pos.y + size.y * 0.55f;
     float hint_gap = t.gap * 0.5f;
+    ImFont* label_font = t.huge;
+    float label_x = pos.x + (size.x - label_size.x) * 0.5f;
     if (!pictogram.empty() && has_pictogram(pictogram)) {
         // Picture, label and hint as one block centred in the tile; the picture takes what is left.
         const float pad = tile_padding(t);
         const float text_h = tile_text_height(t, !hint.empty());
         const float picture =
             std::max(0.0f, std::min({size.x - pad * 2.0f, size.y - text_h - pad * 3.0f, size.y * 0.6f}));
-        const float top = pos.y + (size.y - picture - pad - text_h) * 0.5f;
-        draw_pictogram(draw, pictogram, ImVec2(pos.x + (size.x - picture) * 0.5f, top), picture);
-        label_y = top + picture + pad;
-        hint_gap = t.gap * 0.25f;
+        if (picture >= size.y * 0.4f || !hint.empty()) {
+            const float top = pos.y + (size.y - picture - pad - text_h) * 0.5f;
+            draw_pictogram(draw, pictogram, ImVec2(pos.x + (size.x - picture) * 0.5f, top), picture);
+            label_y = top + picture + pad;
+            hint_gap = t.gap * 0.25f;
+        } else {
+            // Too low for a picture above the name (the keyboard is open): picture left, name right.
+            const float side = size.y - pad * 2.0f;
+            draw_pictogram(draw, pictogram, ImVec2(pos.x + pad, pos.y + pad), side);
+            label_font = t.large;
+            label_size = text_size(label_font, label);
+            label_x = pos.x + side + pad + std::max(pad, (size.x - side - pad - label_size.x) * 0.5f);
+            label_y = pos.y + (size.y - label_size.y) * 0.5f;
+        }
     } else {
         float icon_size = std::min(size.y * 0.38f, size.x * 0.3f);
         draw_icon(draw, icon, ImVec2(pos.x + size.x * 0.5f, pos.y + size.y * 0.3f), icon_size, t.text_on_colour);
     }
-    draw->AddText(t.huge, t.huge->FontSize, ImVec2(pos.x + (size.x - label_size.x) * 0.5f, label_y), t.text_on_colour,
-                  label.data(), label.data() + label.size());
+    draw->AddText(label_font, label_font->FontSize, ImVec2(label_x, label_y), t.text_on_colour, label.data(),
+                  label.data() + label.size());
     if (hint.empty()) {
         ctx.recorder.record(std::string(label), pos, max, true);
         return tapped;

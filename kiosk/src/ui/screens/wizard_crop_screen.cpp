@@ -1,6 +1,7 @@
 // Wizard step 2: the crop or animal (作物或牲畜) as picture tiles from the vocabulary, narrowed by
 // what the farmer types (Chinese, pinyin, or pinyin initials); what was typed can be used as is.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "ui/keyboard/keyboard.h"
@@ -54,12 +55,17 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
         }
         const int columns = std::max(1, static_cast<int>((inner + t.gap) / (widest + t.gap)));
         const float tile_w = (inner - t.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-        // Whole rows fill the visible height, so no tile is cut off at the bottom before scrolling.
-        float tile_h = std::max(t.min_touch_px * 1.3f, pictogram_tile_height(ctx, picture, false));
-        const int rows_visible = static_cast<int>((visible_h + t.gap) / (tile_h + t.gap));
-        if (rows_visible > 0) {
-            tile_h = (visible_h + t.gap) / static_cast<float>(rows_visible) - t.gap;
+        // Whole rows fill the visible height, so no tile is cut off at the bottom before scrolling;
+        // rows shrink (the picture never under 15 mm) rather than leave a half-empty page. With the
+        // keyboard open one low row shows the pictures beside the names.
+        const float natural_h = std::max(t.min_touch_px * 1.3f, pictogram_tile_height(ctx, picture, false));
+        const float smallest_h = pictogram_tile_height(ctx, t.min_touch_px, false);
+        int rows_visible = static_cast<int>(std::lround((visible_h + t.gap) / (natural_h + t.gap)));
+        auto row_height = [&](int rows) { return (visible_h + t.gap) / static_cast<float>(rows) - t.gap; };
+        while (rows_visible > 1 && row_height(rows_visible) < smallest_h) {
+            --rows_visible;
         }
+        const float tile_h = rows_visible > 0 ? row_height(rows_visible) : visible_h;
         ImVec2 start = ImGui::GetCursorScreenPos();
         for (size_t i = 0; i < crops.size(); ++i) {
             const core::CropEntry& crop = *crops[i];
