@@ -172,3 +172,68 @@ TEST_F(WizardScreens, CategoryAndCropTilesShowTheirPictograms) {
     ASSERT_TRUE(tap("水稻", true));
     EXPECT_EQ(app->state().registration.draft.crop, "水稻");
 }
+
+TEST_F(WizardScreens, TypedTextFollowsLargeTextModeAndFieldsStayAboveTheKeyboard) {
+    // The typed text's own box (recorded apart from the field, not a touch target) is as tall as
+    // the size it was drawn at.
+    auto typed_height = [&](const std::string& typed) {
+        for (const auto& item : app->recorder().items()) {
+            if (!item.touch_target && item.text == typed) {
+                return item.max.y - item.min.y;
+            }
+        }
+        return 0.0f;
+    };
+    auto field_of = [&](const std::string& typed) { return find(typed, true); };
+    auto keyboard_top = [&]() {
+        const ui::DrawnItem* tab = find("手写", true);
+        return tab != nullptr ? tab->min.y : 0.0f;
+    };
+    const ui::Theme& theme = app->theme();
+    ASSERT_GT(theme.large_px, theme.body_px);
+
+    open_description_keyboard();
+    app->dispatch(action::InputText{"稻瘟螟"});  // GB2312 characters the large size's atlas lacks here
+    app->settle();
+    EXPECT_NEAR(typed_height("稻瘟螟"), theme.body_px, 0.5f) << "body size in normal mode";
+    app->dispatch(action::ToggleLargeText{});
+    app->settle();
+    ASSERT_TRUE(app->state().large_text);
+    EXPECT_NEAR(typed_height("稻瘟螟"), theme.large_px, 0.5f) << "large size in large-text mode";
+    const ui::DrawnItem* description = field_of("稻瘟螟");
+    ASSERT_NE(description, nullptr);
+    EXPECT_TRUE(description->touch_target);
+    EXPECT_GE(description->max.y - description->min.y, theme.large_px * 1.8f - 0.5f) << "the field grows with its text";
+    EXPECT_LE(description->max.y, keyboard_top()) << "the field is not covered by the keyboard";
+    expect_full_size_targets(*app, "problem, typing, large text");
+
+    ASSERT_TRUE(tap("写好了", true));
+    ASSERT_TRUE(tap("下一步", true));
+    ASSERT_TRUE(tap("同意", true));
+    ASSERT_EQ(app->state().registration.step, WizardStep::Contact);
+    expect_full_size_targets(*app, "contact, large text");
+    ASSERT_TRUE(tap("您的称呼"));
+    app->dispatch(action::InputText{"王大伯"});
+    app->settle();
+    EXPECT_NEAR(typed_height("王大伯"), theme.large_px, 0.5f);
+    const ui::DrawnItem* name = field_of("王大伯");
+    ASSERT_NE(name, nullptr);
+    EXPECT_LE(name->max.y, keyboard_top());
+    expect_full_size_targets(*app, "contact, typing the name, large text");
+
+    ASSERT_TRUE(tap("写好了", true));
+    ASSERT_TRUE(tap("联系电话"));
+    for (char digit : std::string("13812345678")) {
+        ASSERT_TRUE(tap(std::string(1, digit), true));
+    }
+    EXPECT_NEAR(typed_height("13812345678"), theme.large_px, 0.5f);
+    expect_full_size_targets(*app, "contact with keypad, large text");
+    // Nothing of the contact step runs into the bottom bar.
+    const ui::DrawnItem* next = find("下一步", true);
+    ASSERT_NE(next, nullptr);
+    for (const char* chip : {"上午", "下午", "晚上"}) {
+        const ui::DrawnItem* item = find(chip, true);
+        ASSERT_NE(item, nullptr) << chip;
+        EXPECT_LE(item->max.y, next->min.y) << chip << " overlaps the bottom bar";
+    }
+}

@@ -18,6 +18,7 @@ struct OpenTopic { std::string topic_id; };
 struct OpenArticle { std::string article_id; };
 struct ToggleLargeText {};
 struct SetSearchQuery { std::string query; };
+struct OpenSearchKeyboard {};  // a tap on the query field (or 打字)
 struct SearchFinished { std::string query; std::vector<SearchHit> hits; };
 struct ConnectivityChanged { Connectivity connectivity; };
 struct SyncFinished { int64_t at_ms; };
@@ -58,6 +59,7 @@ struct PhoneChecked { std::string phone; PhoneCheckStatus status; int max_open_r
 struct RequestSubmitted { SubmittedRequest request; };
 struct SubmitFailed { std::string message; };
 // On-screen keyboard.
+struct CloseKeyboard {};  // 写好了: the field stays as typed, the keyboard goes
 struct SetKeyboardMode { KeyboardMode mode; };
 struct InkStrokeEnded { input::InkStroke stroke; float pad_size = 0.0f; };
 struct ClearInk {};
@@ -81,7 +83,8 @@ struct VoicePlaybackFailed { uint64_t session = 0; };
 }  // namespace action
 
 using Action = std::variant<action::Navigate, action::Back, action::GoHome, action::OpenTopic, action::OpenArticle,
-                            action::ToggleLargeText, action::SetSearchQuery, action::SearchFinished,
+                            action::ToggleLargeText, action::SetSearchQuery, action::OpenSearchKeyboard,
+                            action::SearchFinished,
                             action::ConnectivityChanged, action::SyncFinished, action::LibraryLoaded, action::Tick,
                             action::UserActivity, action::InputText, action::InputBackspace, action::InputClear,
                             action::SecretTap, action::PinDigit, action::PinBackspace, action::PinSubmit,
@@ -96,13 +99,16 @@ using Action = std::variant<action::Navigate, action::Back, action::GoHome, acti
                             action::ChooseCategory, action::ChooseCrop, action::ToggleSymptom,
                             action::ChoosePreferredTime, action::FocusField, action::GiveConsent, action::WizardNext,
                             action::WizardPrevious, action::EditPart, action::SubmitRegistration, action::PhoneChecked,
-                            action::RequestSubmitted, action::SubmitFailed, action::SetKeyboardMode,
+                            action::RequestSubmitted, action::SubmitFailed, action::CloseKeyboard,
+                            action::SetKeyboardMode,
                             action::InkStrokeEnded, action::ClearInk, action::HandwritingRecognized,
                             action::ChooseHandwritingCandidate, action::PinyinKeyPressed, action::PinyinUpdated,
                             action::KeyboardEngineFailed, action::Tracking, action::NoticesLoaded>;
 
 namespace effect {
 struct RunSearch { std::string query; };
+// Counts one view of an article for today's usage.report (store/outbox_store.h); nothing personal.
+struct RecordArticleView { std::string article_id; };
 struct Speak { std::string text; };
 struct StopSpeech {};
 struct LoadMaintenance {};
@@ -127,7 +133,7 @@ struct PlayVoiceNote { uint64_t session = 0; std::shared_ptr<const std::vector<u
 struct StopVoicePlayback {};
 }  // namespace effect
 
-using Effect = std::variant<effect::RunSearch, effect::Speak, effect::StopSpeech, effect::LoadMaintenance,
+using Effect = std::variant<effect::RunSearch, effect::RecordArticleView, effect::Speak, effect::StopSpeech, effect::LoadMaintenance,
                             effect::ExportLogs, effect::SyncNow,
                             effect::StartVoiceRecording, effect::StopVoiceRecording, effect::CancelVoiceRecording,
                             effect::PlayVoiceNote, effect::StopVoicePlayback,

@@ -44,6 +44,7 @@ struct SearchState {
     std::string query;
     std::vector<SearchHit> hits;
     bool searching = false;
+    bool typing = false;  // the on-screen keyboard is open under the query (hidden: the results get the room)
 };
 
 // What the maintainer screen shows; gathered by a worker.

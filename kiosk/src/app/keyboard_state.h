@@ -13,6 +13,10 @@ namespace xiangke::kiosk {
 
 enum class KeyboardMode { Handwriting, Pinyin, Digits };
 
+// Where typed text goes (keyboard_reducer.h decides it, in one place): a field of the wizard's
+// draft, the article search's query, or the digits of 查询进度 / 服务评价's lookup.
+enum class TextTarget { None, DraftField, SearchQuery, LookupDigits };
+
 // An engine that could not open (model or rime data missing): the keyboard says so on its tab.
 enum class EngineStatus { NotOpened, Ready, Unavailable };
 

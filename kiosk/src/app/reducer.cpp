@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "app/keyboard_reducer.h"
+#include "app/search_reducer.h"
 #include "app/voice_note_reducer.h"
 #include "app/wizard_reducer.h"
 
@@ -43,20 +45,6 @@ constexpr int kMaxPinAttempts = 3;
 constexpr size_t kMaxPinLength = 8;
 constexpr const char* kWrongPinMessage = "密码不对，请重试";  // ui::Str::WrongPin
 
-constexpr size_t kMaxQueryBytes = 60;
-
-void set_search_query(AppState& state, const std::string& query, std::vector<Effect>& effects) {
-    if (query.size() > kMaxQueryBytes) {
-        return;  // the field is full; nothing typed before is lost
-    }
-    state.search.query = query;
-    state.search.hits.clear();
-    state.search.searching = !query.empty();
-    if (!query.empty()) {
-        effects.push_back(effect::RunSearch{query});
-    }
-}
-
 }  // namespace
 
 const char* screen_name(Screen screen) {
@@ -84,6 +72,9 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                     }
                     wizard::wipe(state, effects);
                 }
+                if (state.screen == Screen::Search) {
+                    search::leave(state, effects);
+                }
                 if (state.history.empty()) {
                     reset_to_home(state);
                     return;
@@ -102,11 +93,14 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 go_to(state, Screen::ArticleList);
             },
             [&](const action::OpenArticle& a) {
+                search::close_keyboard(state);  // back from the article, the results get the room
                 state.article_id = a.article_id;
                 go_to(state, Screen::Article);
+                effects.push_back(effect::RecordArticleView{a.article_id});
             },
             [&](const action::ToggleLargeText&) { state.large_text = !state.large_text; },
-            [&](const action::SetSearchQuery& a) { set_search_query(state, a.query, effects); },
+            [&](const action::SetSearchQuery& a) { search::set_query(state, a.query, effects); },
+            [&](const action::OpenSearchKeyboard&) { search::open_keyboard(state, effects); },
             [&](const action::SearchFinished& a) {
                 if (a.query != state.search.query) {
                     return;  // an answer to a query the visitor has already changed
@@ -143,40 +137,9 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
                 state.now_ms = a.now_ms;
                 state.last_interaction_ms = a.now_ms;
             },
-            [&](const action::InputText& a) {
-                if (wizard::input_text(state, a.text, effects)) {
-                    return;
-                }
-                if (state.screen == Screen::Search) {
-                    set_search_query(state, state.search.query + a.text, effects);
-                }
-                if (state.screen == Screen::Status || state.screen == Screen::Rating) {
-                    for (char digit : a.text) {  // the lookup's keypad takes digits only
-                        reduce_tracking(state.tracking, tracking::Digit{digit});
-                    }
-                }
-            },
-            [&](const action::InputBackspace&) {
-                if (wizard::input_backspace(state, effects)) {
-                    return;
-                }
-                if (state.screen == Screen::Search && !state.search.query.empty()) {
-                    std::string q = state.search.query;
-                    size_t cut = q.size() - 1;
-                    while (cut > 0 && (static_cast<unsigned char>(q[cut]) & 0xC0) == 0x80) {
-                        --cut;  // remove a whole UTF-8 character
-                    }
-                    set_search_query(state, q.substr(0, cut), effects);
-                }
-            },
-            [&](const action::InputClear&) {
-                if (wizard::input_clear(state, effects)) {
-                    return;
-                }
-                if (state.screen == Screen::Search) {
-                    set_search_query(state, "", effects);
-                }
-            },
+            [&](const action::InputText& a) { keyboard::type_text(state, a.text, effects); },
+            [&](const action::InputBackspace&) { keyboard::type_backspace(state, effects); },
+            [&](const action::InputClear&) { keyboard::type_clear(state, effects); },
             [&](const action::SecretTap& a) {
                 auto& taps = state.maintainer.secret_taps;
                 taps.push_back(a.now_ms);
@@ -258,14 +221,15 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             [&](const action::PhoneChecked& a) { wizard::reduce(state, a, effects); },
             [&](const action::RequestSubmitted& a) { wizard::reduce(state, a, effects); },
             [&](const action::SubmitFailed& a) { wizard::reduce(state, a, effects); },
-            [&](const action::SetKeyboardMode& a) { wizard::reduce(state, a, effects); },
-            [&](const action::InkStrokeEnded& a) { wizard::reduce(state, a, effects); },
-            [&](const action::ClearInk& a) { wizard::reduce(state, a, effects); },
-            [&](const action::HandwritingRecognized& a) { wizard::reduce(state, a, effects); },
-            [&](const action::ChooseHandwritingCandidate& a) { wizard::reduce(state, a, effects); },
-            [&](const action::PinyinKeyPressed& a) { wizard::reduce(state, a, effects); },
-            [&](const action::PinyinUpdated& a) { wizard::reduce(state, a, effects); },
-            [&](const action::KeyboardEngineFailed& a) { wizard::reduce(state, a, effects); },
+            [&](const action::CloseKeyboard& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::SetKeyboardMode& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::InkStrokeEnded& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::ClearInk& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::HandwritingRecognized& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::ChooseHandwritingCandidate& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::PinyinKeyPressed& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::PinyinUpdated& a) { keyboard::reduce(state, a, effects); },
+            [&](const action::KeyboardEngineFailed& a) { keyboard::reduce(state, a, effects); },
             [&](const action::Tracking& a) {
                 for (auto& effect : reduce_tracking(state.tracking, a.action)) {
                     effects.push_back(effect::Tracking{std::move(effect)});

@@ -15,22 +15,13 @@ void clear_problem(RegistrationState& reg) {
     reg.problem_field = DraftField::None;
 }
 
-void clear_ink(KeyboardState& keyboard) {
-    keyboard.ink.strokes.clear();
-    keyboard.handwriting_candidates.clear();
-    ++keyboard.ink_revision;
-}
-
 // A new step starts with the keyboard closed and nothing half-written or half-typed on it.
 void go_to_step(AppState& state, WizardStep step, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
     reg.step = step;
     reg.focused = DraftField::None;
     clear_problem(reg);
-    clear_ink(state.keyboard);
-    if (state.keyboard.pinyin.composing()) {
-        effects.push_back(effect::ResetPinyin{});
-    }
+    keyboard::drop_input(state.keyboard, effects);
 }
 
 // Asks the backend about the per-phone cap once a number is complete and was not asked before.
@@ -152,11 +143,8 @@ void reduce(AppState& state, const action::FocusField& a, std::vector<Effect>& e
     state.registration.focused = a.field;
     // Names, crops and descriptions are typed on the keyboard: open its engines on the worker
     // the first time one of them is focused (the phone has its own keypad).
-    bool needs_engines = a.field != DraftField::None && a.field != DraftField::FarmerPhone;
-    KeyboardState& keyboard = state.keyboard;
-    if (needs_engines &&
-        (keyboard.handwriting == EngineStatus::NotOpened || keyboard.pinyin_engine == EngineStatus::NotOpened)) {
-        effects.push_back(effect::PrepareKeyboard{});
+    if (a.field != DraftField::None && a.field != DraftField::FarmerPhone) {
+        keyboard::prepare_engines(state.keyboard, effects);
     }
 }
 
@@ -263,70 +251,6 @@ void reduce(AppState& state, const action::SubmitFailed& a, std::vector<Effect>&
     reg.problem = RegistrationProblem::SubmitFailed;
     reg.problem_field = DraftField::None;
     reg.submit_error = a.message;
-}
-
-void reduce(AppState& state, const action::SetKeyboardMode& a, std::vector<Effect>&) { state.keyboard.mode = a.mode; }
-
-void reduce(AppState& state, const action::InkStrokeEnded& a, std::vector<Effect>& effects) {
-    KeyboardState& keyboard = state.keyboard;
-    if (a.stroke.empty() || a.pad_size <= 0.0f || keyboard.ink.strokes.size() >= kMaxStrokes) {
-        return;
-    }
-    input::InkStroke stroke = a.stroke;
-    if (stroke.size() > kMaxPointsPerStroke) {
-        stroke.resize(kMaxPointsPerStroke);
-    }
-    keyboard.ink.pad_width = a.pad_size;
-    keyboard.ink.pad_height = a.pad_size;
-    keyboard.ink.strokes.push_back(std::move(stroke));
-    ++keyboard.ink_revision;
-    effects.push_back(effect::RecognizeInk{keyboard.ink, keyboard.ink_revision});
-}
-
-void reduce(AppState& state, const action::ClearInk&, std::vector<Effect>&) { clear_ink(state.keyboard); }
-
-void reduce(AppState& state, const action::HandwritingRecognized& a, std::vector<Effect>&) {
-    KeyboardState& keyboard = state.keyboard;
-    keyboard.handwriting = EngineStatus::Ready;
-    if (a.ink_revision == keyboard.ink_revision) {
-        keyboard.handwriting_candidates = a.candidates;
-    }
-}
-
-void reduce(AppState& state, const action::ChooseHandwritingCandidate& a, std::vector<Effect>& effects) {
-    input_text(state, a.text, effects);
-    clear_ink(state.keyboard);
-}
-
-void reduce(AppState&, const action::PinyinKeyPressed& a, std::vector<Effect>& effects) {
-    effects.push_back(effect::ApplyPinyinKey{a.key});
-}
-
-void reduce(AppState& state, const action::PinyinUpdated& a, std::vector<Effect>& effects) {
-    KeyboardState& keyboard = state.keyboard;
-    keyboard.pinyin_engine = EngineStatus::Ready;
-    if (a.state.revision < keyboard.pinyin.revision) {
-        return;
-    }
-    keyboard.pinyin = a.state;
-    if (!a.state.committed.empty()) {
-        input_text(state, a.state.committed, effects);
-    }
-    if (a.state.outcome == input::KeyOutcome::NotComposing) {
-        if (a.key == input::PinyinKeyKind::Backspace) {
-            input_backspace(state, effects);
-        } else if (a.key == input::PinyinKeyKind::Space) {
-            input_text(state, " ", effects);
-        }
-    }
-}
-
-void reduce(AppState& state, const action::KeyboardEngineFailed& a, std::vector<Effect>&) {
-    if (a.mode == KeyboardMode::Handwriting) {
-        state.keyboard.handwriting = EngineStatus::Unavailable;
-    } else if (a.mode == KeyboardMode::Pinyin) {
-        state.keyboard.pinyin_engine = EngineStatus::Unavailable;
-    }
 }
 
 bool input_text(AppState& state, const std::string& text, std::vector<Effect>& effects) {

@@ -1,10 +1,11 @@
 #pragma once
-// The reducer's part for the registration wizard (我要求助) and the on-screen keyboard. Pure like
-// reduce() that calls it: state in, effects out.
+// The reducer's part for the registration wizard (我要求助); the keyboard's own part is in
+// keyboard_reducer.h. Pure like reduce() that calls it: state in, effects out.
 #include <vector>
 
 #include "app/actions.h"
 #include "app/app_state.h"
+#include "app/keyboard_reducer.h"
 
 namespace xiangke::kiosk::wizard {
 
@@ -23,17 +24,9 @@ void reduce(AppState& state, const action::SubmitRegistration& a, std::vector<Ef
 void reduce(AppState& state, const action::PhoneChecked& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::RequestSubmitted& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::SubmitFailed& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::SetKeyboardMode& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::InkStrokeEnded& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::ClearInk& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::HandwritingRecognized& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::ChooseHandwritingCandidate& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::PinyinKeyPressed& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::PinyinUpdated& a, std::vector<Effect>& effects);
-void reduce(AppState& state, const action::KeyboardEngineFailed& a, std::vector<Effect>& effects);
 
-// Keyboard text for the wizard's focused field (InputText, InputBackspace, InputClear).
-// Returns false when the wizard is not on screen (the action belongs to another screen).
+// Keyboard text for the wizard's focused field (keyboard::type_text() calls these when the draft
+// is the target). Returns false when the wizard is not on screen.
 bool input_text(AppState& state, const std::string& text, std::vector<Effect>& effects);
 bool input_backspace(AppState& state, std::vector<Effect>& effects);
 bool input_clear(AppState& state, std::vector<Effect>& effects);
@@ -44,8 +37,7 @@ bool step_back(AppState& state, std::vector<Effect>& effects);
 // Forgets the draft and any half-written or half-typed text (leaving, idle timeout).
 void wipe(AppState& state, std::vector<Effect>& effects);
 
-// Stroke limits, so a finger resting on the pad cannot grow the state without end.
-inline constexpr size_t kMaxStrokes = 40;
-inline constexpr size_t kMaxPointsPerStroke = 400;
+using keyboard::kMaxPointsPerStroke;
+using keyboard::kMaxStrokes;
 
 }  // namespace xiangke::kiosk::wizard

@@ -291,11 +291,6 @@ void AppRunner::apply(const Action& action) {
     if (m_state.screen != before) {
         kiosk_log::write("screen", screen_name(m_state.screen));
     }
-    if (const auto* open = std::get_if<action::OpenArticle>(&action)) {
-        std::string id = open->article_id;
-        int64_t at = now_ms();
-        m_worker.post([this, id, at] { m_content->record_view(id, at); });
-    }
 }
 
 void AppRunner::run_effect(const Effect& effect) {
@@ -311,6 +306,12 @@ void AppRunner::run_effect(const Effect& effect) {
     if (const auto* search = std::get_if<effect::RunSearch>(&effect)) {
         std::string query = search->query;
         m_worker.post([this, query] { m_queue.push(action::SearchFinished{query, m_content->search(query)}); });
+    }
+    if (const auto* view = std::get_if<effect::RecordArticleView>(&effect)) {
+        std::string id = view->article_id;
+        int64_t at = now_ms();
+        m_worker.post([this, id, at] { m_content->record_view(id, at); });
+        return;
     }
     if (VoiceService::handles(effect)) {
         if (!m_voice) {

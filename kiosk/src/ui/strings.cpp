@@ -226,6 +226,8 @@ constexpr std::array<std::string_view, kStringCount> kStrings{
     "这条求助已经评价过了",
     "这条求助还不能评价",
     "没有保存成功，请再试一次",
+    "打字",
+    "收起键盘",
 };
 
 }  // namespace

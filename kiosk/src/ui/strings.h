@@ -231,6 +231,9 @@ enum class Str {
     RatingAlreadyGiven,
     RatingNotAvailable,
     SaveFailed,
+    // Search screen: the keyboard under the query.
+    SearchKeyboardShow,
+    SearchKeyboardHide,
     Count_  // keep last
 };
 

@@ -34,7 +34,7 @@ void draw_keyboard(const AppState& state, UiContext& ctx, float width) {
                                               t.divider, t.rounding);
     ImGui::PushID("keyboard");
 
-    // Tabs down the left; the active one is filled. 写好了 closes the keyboard.
+    // Tabs down the left; the active one is filled. 写好了 closes the keyboard (whichever field it types into).
     struct TabSpec {
         const char* id;
         Str label;
@@ -54,7 +54,7 @@ void draw_keyboard(const AppState& state, UiContext& ctx, float width) {
         y += row_h + row_gap;
     }
     if (key(ctx, "##done", text(Str::KeyboardDone), ImVec2(origin.x, y), ImVec2(tab_w, row_h))) {
-        ctx.emit(action::FocusField{DraftField::None});
+        ctx.emit(action::CloseKeyboard{});
     }
 
     ImVec2 body_pos(origin.x + tab_w + t.gap, origin.y);

@@ -20,7 +20,10 @@ void draw_candidate_bar(const KeyboardState& keyboard, UiContext& ctx, ImVec2 or
         text(ctx, ui::text(Str::PinyinUnavailable), t.body, t.problem, width);
         return;
     }
-    const float page_w = t.min_touch_px * 1.6f;
+    // Wide enough for 上一页 / 下一页 whole, never under a touch target.
+    const ButtonStyle page_style{t.panel, t.text, t.body, Icon::None};
+    const float page_w = std::max({t.min_touch_px * 1.6f, button_width(ctx, text(Str::PreviousPage), page_style),
+                                   button_width(ctx, text(Str::NextPage), page_style)});
     float right = origin.x + width;
     // Paging keys only when there is more than one page.
     if (pinyin.has_next_page || pinyin.has_previous_page) {

@@ -22,19 +22,38 @@ void draw_wizard_contact_screen(const AppState& state, UiContext& ctx) {
     const float body_h = avail.y - footer - t.gap;
     const float left_w = typing_phone ? avail.x * 0.55f : avail.x;
 
-    auto label = [&](Str id) { text(ctx, ui::text(id), ctx.text_font(), t.text_muted, left_w); };
-    label(Str::FieldName);
-    draw_text_field(state, ctx, "##farmer-name", DraftField::FarmerName, Str::FieldName, left_w);
+    // Name and phone each take one row, the label left of its field: in large-text mode a label
+    // above every field would push the time chips into the bottom bar.
+    ImFont* label_font = ctx.text_font();
+    float label_w = 0.0f;
+    for (Str id : {Str::FieldName, Str::FieldPhone}) {
+        std::string_view s = text(id);
+        label_w = std::max(
+            label_w, label_font->CalcTextSizeA(label_font->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x);
+    }
+    label_w += t.gap;
+    auto field_row = [&](const char* id, DraftField field, Str label_id, float width) {
+        ImVec2 row = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(row.x + label_w, row.y));
+        draw_text_field(state, ctx, id, field, label_id, width - label_w);
+        const float after = ImGui::GetCursorScreenPos().y;
+        const float field_h = after - row.y - ImGui::GetStyle().ItemSpacing.y;
+        ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + (field_h - label_font->FontSize) * 0.5f));
+        text(ctx, ui::text(label_id), label_font, t.text_muted, label_w);
+        ImGui::SetCursorScreenPos(ImVec2(row.x, after));
+    };
+    field_row("##farmer-name", DraftField::FarmerName, Str::FieldName, typing_name ? avail.x : left_w);
     if (typing_name) {
         ImGui::SetCursorScreenPos(
             ImVec2(origin.x + t.gap * 0.5f, origin.y + body_h - keyboard_height(ctx) - t.gap * 0.5f));
         draw_keyboard(state, ctx, avail.x - t.gap);
     } else {
-        label(Str::FieldPhone);
-        draw_text_field(state, ctx, "##farmer-phone", DraftField::FarmerPhone, Str::FieldPhone, left_w);
-        label(Str::FieldPreferredTime);
+        field_row("##farmer-phone", DraftField::FarmerPhone, Str::FieldPhone, left_w);
+        text(ctx, ui::text(Str::FieldPreferredTime), label_font, t.text_muted, left_w);
         const Str times[] = {Str::TimeMorning, Str::TimeAfternoon, Str::TimeEvening, Str::TimeAnytime};
         const float chip_w = (left_w - t.gap * 3) / 4;
+        // The large size in both modes: the huge one would not fit a chip of the row's height.
+        ImFont* chip_font = t.large;
         ImVec2 row = ImGui::GetCursorScreenPos();
         for (int i = 0; i < 4; ++i) {
             std::string_view time = text(times[i]);
@@ -42,8 +61,7 @@ void draw_wizard_contact_screen(const AppState& state, UiContext& ctx) {
             ImGui::SetCursorScreenPos(ImVec2(row.x + static_cast<float>(i) * (chip_w + t.gap), row.y));
             std::string id = "##time-" + std::to_string(i);
             if (button(ctx, id.c_str(), time, ImVec2(chip_w, t.min_touch_px * 1.2f),
-                       {chosen ? t.primary : t.panel, chosen ? t.text_on_colour : t.text, ctx.heading_font(),
-                        Icon::None})) {
+                       {chosen ? t.primary : t.panel, chosen ? t.text_on_colour : t.text, chip_font, Icon::None})) {
                 ctx.emit(action::ChoosePreferredTime{std::string(time)});
             }
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ui/keyboard/typed_text.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -50,7 +51,10 @@ void draw_wizard_header(const AppState& state, UiContext& ctx, Str prompt, const
     ImGui::SetCursorScreenPos(ImVec2(origin.x, bottom));
 }
 
-float wizard_footer_height(const UiContext& ctx) { return ctx.theme.min_touch_px * 1.2f; }
+float wizard_footer_height(const UiContext& ctx) {
+    // Tall enough for its labels in the heading font, which large-text mode makes huge.
+    return std::max(ctx.theme.min_touch_px * 1.2f, ctx.heading_font()->FontSize * 1.35f);
+}
 
 void draw_wizard_footer(const AppState& state, UiContext& ctx, WizardForward forward) {
     const Theme& t = ctx.theme;
@@ -144,7 +148,8 @@ void draw_text_field(const AppState& state, UiContext& ctx, const char* id, Draf
     const bool focused = reg.focused == field;
     const bool at_fault = reg.problem_field == field && reg.problem != RegistrationProblem::None;
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    float height = std::max(t.min_touch_px, t.body->FontSize * 1.8f);
+    const float px = typed_text_px(ctx);  // follows large-text mode
+    float height = std::max(t.min_touch_px, px * 1.8f);
     if (ImGui::InvisibleButton(id, ImVec2(width, height))) {
         ctx.emit(action::FocusField{field});
     }
@@ -160,15 +165,13 @@ void draw_text_field(const AppState& state, UiContext& ctx, const char* id, Draf
     }
     bool empty = shown.empty();
     std::string label = empty ? std::string(text(placeholder)) : shown;
-    // Typed text can be any GB2312 character, which the atlas has at the body size only.
-    ImFont* font = t.body;
     // Long text keeps its end visible: the farmer sees what was typed last.
-    ImVec2 size = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str());
+    ImVec2 size = typed_text_size(ctx, label, px);
     float inner = width - t.gap * 2;
     float x = pos.x + t.gap - std::max(0.0f, size.x - inner);
-    ImVec2 text_pos(x, pos.y + (height - font->FontSize) * 0.5f);
+    ImVec2 text_pos(x, pos.y + (height - px) * 0.5f);
     draw->PushClipRect(ImVec2(pos.x + t.gap * 0.5f, pos.y), ImVec2(max.x - t.gap * 0.5f, max.y), true);
-    draw->AddText(font, font->FontSize, text_pos, empty ? t.text_muted : t.text, label.c_str());
+    draw_typed_text(ctx, draw, text_pos, label, px, empty ? t.text_muted : t.text);
     if (focused) {
         float caret_x = empty ? pos.x + t.gap : std::min(text_pos.x + size.x + 2.0f, max.x - t.gap);
         draw->AddLine(ImVec2(caret_x, pos.y + height * 0.2f), ImVec2(caret_x, pos.y + height * 0.8f), t.primary, 3.0f);
