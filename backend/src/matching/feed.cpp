@@ -28,24 +28,31 @@ std::unordered_set<std::string> declined_by(Database& db, int64_t agent_id) {
 }
 
 // Villages with requests awaiting pickup inside the agent's service area, each once. A loose
-// index scan: one index seek per village instead of reading every waiting request.
+// index scan: one seek per village in the partial index of waiting requests (named, so closed
+// requests are never read) instead of reading every waiting request.
 std::set<std::string> villages_with_waiting_requests(Database& db, const matching::AgentProfile& agent) {
-    auto next = db.prepare(std::string("SELECT r.village_code FROM requests r WHERE ") + kAwaitingPickup +
-                           " AND r.village_code >= ?1 AND r.village_code < ?2 AND r.village_code > ?3 "
-                           "ORDER BY r.village_code LIMIT 1");
+    const std::string select = std::string(
+                                   "SELECT r.village_code FROM requests r INDEXED BY requests_awaiting_by_crop "
+                                   "WHERE ") +
+                               kAwaitingPickup;
+    auto first =
+        db.prepare(select + " AND r.village_code >= ?1 AND r.village_code < ?2 ORDER BY r.village_code LIMIT 1");
+    auto next = db.prepare(select + " AND r.village_code > ?1 AND r.village_code < ?2 ORDER BY r.village_code LIMIT 1");
     std::set<std::string> villages;
     for (const auto& prefix : agent.service_prefixes) {
-        std::string after;  // "" sorts before every code
+        const std::string end = prefix + ":";  // ':' sorts right after '9': the range is exactly the prefix
+        Statement* query = &first;
+        std::string from = prefix;
         for (;;) {
-            next.reset();
-            next.bind(1, prefix);
-            next.bind(2, prefix + ":");  // ':' sorts right after '9': the range is exactly the prefix
-            next.bind(3, after);
-            if (!next.step()) {
+            query->reset();
+            query->bind(1, from);
+            query->bind(2, end);
+            if (!query->step()) {
                 break;
             }
-            after = next.column(0).getString();
-            villages.insert(after);
+            from = query->column(0).getString();
+            villages.insert(from);
+            query = &next;
         }
     }
     return villages;
@@ -131,8 +138,8 @@ std::vector<FeedItem> agent_feed(Database& db, int64_t agent_id, int64_t now_ms,
     const auto streams = scored_streams(db, *agent, config.scoring);
     const std::string select = std::string("SELECT r.id, r.category, r.crop, r.received_at FROM requests r WHERE ") +
                                kAwaitingPickup + " AND r.village_code = ?1 AND ";
-    auto by_crop = db.prepare(select + "r.crop = ?2 ORDER BY r.received_at, r.id");
-    auto by_category = db.prepare(select + "r.category = ?2 ORDER BY r.received_at, r.id");
+    auto by_crop = db.prepare(select + "r.crop = ?2 ORDER BY r.received_at");
+    auto by_category = db.prepare(select + "r.category = ?2 ORDER BY r.received_at");
     std::unordered_set<std::string> taken;
     for (size_t level = 0; level < streams.size() && items.size() < limit;) {
         // Streams with an equal score form one level; within it, older requests come first.
@@ -145,14 +152,21 @@ std::vector<FeedItem> agent_feed(Database& db, int64_t agent_id, int64_t now_ms,
             query.reset();
             query.bind(1, stream.village_code);
             query.bind(2, stream.tag);
+            // The oldest `wanted`, plus any as old as the last of them: ties are broken by id below.
             size_t found = 0;
-            while (found < wanted && query.step()) {
+            int64_t last_received_at = 0;
+            while (query.step()) {
+                const int64_t received_at = query.column(3).getInt64();
+                if (found >= wanted && received_at > last_received_at) {
+                    break;
+                }
                 std::string id = query.column(0).getString();
                 if (declined.count(id) != 0 || taken.count(id) != 0) {
                     continue;
                 }
                 candidates.push_back({std::move(id), query.column(1).getString(), query.column(2).getString(),
-                                      stream.village_code, query.column(3).getInt64()});
+                                      stream.village_code, received_at});
+                last_received_at = received_at;
                 ++found;
             }
         }

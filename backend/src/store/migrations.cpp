@@ -398,6 +398,8 @@ CREATE INDEX requests_awaiting_by_crop ON requests(village_code, crop, received_
 CREATE INDEX requests_awaiting_by_category ON requests(village_code, category, received_at)
     WHERE status IN ('received', 'offered', 'reopened');
 DROP INDEX requests_awaiting_pickup;
+-- Requests an agent gave back stay out of their feed: a small index read once per feed.
+CREATE INDEX request_events_declined ON request_events(agent_id, request_id) WHERE kind = 'declined';
 )SQL"},
     };
     return kMigrations;

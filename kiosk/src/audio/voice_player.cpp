@@ -5,69 +5,36 @@
 #include "audio/ogg_opus_decoder.h"
 
 namespace xiangke::kiosk::audio {
-namespace {
-
-struct AudioDevice {
-    SDL_AudioDeviceID id = 0;
-    ~AudioDevice() {
-        if (id != 0) {
-            SDL_CloseAudioDevice(id);
-        }
-    }
-};
-
-}  // namespace
-
 VoicePlayer::VoicePlayer(PlayerOptions options) : m_options(options), m_thread([this] { run(); }) {}
 
 VoicePlayer::~VoicePlayer() {
-    post({Command::Quit, nullptr, {}});
+    m_commands.post({Command::Quit, nullptr, {}});
     m_thread.join();
 }
 
 void VoicePlayer::play(std::shared_ptr<const std::vector<uint8_t>> ogg_opus, PlayerEvents events) {
-    post({Command::Play, std::move(ogg_opus), std::move(events)});
+    m_commands.post({Command::Play, std::move(ogg_opus), std::move(events)});
 }
 
 void VoicePlayer::stop() {
-    post({Command::Stop, nullptr, {}});
-}
-
-void VoicePlayer::post(Queued queued) {
-    {
-        std::lock_guard lock(m_mutex);
-        m_commands.push_back(std::move(queued));
-    }
-    m_changed.notify_all();
+    m_commands.post({Command::Stop, nullptr, {}});
 }
 
 void VoicePlayer::run() {
-    bool audio_initialised = false;
+    AudioSubsystem audio;
     while (true) {
-        Queued next;
-        {
-            std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this] { return !m_commands.empty(); });
-            next = std::move(m_commands.front());
-            m_commands.pop_front();
-        }
+        Queued next = m_commands.take();
         if (next.command == Command::Quit) {
             break;
         }
         if (next.command != Command::Play || !next.ogg_opus) {
             continue;
         }
-        if (!audio_initialised) {
-            if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-                next.events.failed(std::string("audio: ") + SDL_GetError());
-                continue;
-            }
-            audio_initialised = true;
+        if (auto problem = audio.start(); !problem.empty()) {
+            next.events.failed(problem);
+            continue;
         }
         play_now(next);
-    }
-    if (audio_initialised) {
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
 }
 
@@ -115,15 +82,12 @@ void VoicePlayer::play_now(const Queued& request) {
 
     const auto interval = std::chrono::milliseconds(std::max<int64_t>(m_options.progress_interval_ms, 10));
     while (true) {
-        {
-            std::unique_lock lock(m_mutex);
-            if (m_changed.wait_for(lock, interval, [this] { return !m_commands.empty(); })) {
-                if (m_commands.front().command == Command::Stop) {
-                    m_commands.pop_front();
-                    events.finished();
-                }
-                return;  // stopped, replaced by another note, or quitting
+        if (auto command = m_commands.next_command_within(interval)) {
+            if (*command == Command::Stop) {
+                m_commands.drop_next();
+                events.finished();
             }
+            return;  // stopped, replaced by another note, or quitting
         }
         decode_ahead();
         Uint32 queued = SDL_GetQueuedAudioSize(device.id);

@@ -1,17 +1,14 @@
 #pragma once
 // Playing a voice note back (播放): decoded and fed to its own SDL audio device on the player's
 // thread, so it never competes with read-aloud for a device and the UI thread never waits.
-#include <SDL.h>
-
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "audio/audio_thread.h"
 
 namespace xiangke::kiosk::audio {
 
@@ -48,14 +45,11 @@ private:
         std::shared_ptr<const std::vector<uint8_t>> ogg_opus;
         PlayerEvents events;
     };
-    void post(Queued queued);
     void run();
     void play_now(const Queued& request);
 
     PlayerOptions m_options;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Queued> m_commands;
+    CommandQueue<Queued> m_commands;
     std::thread m_thread;  // last: starts after every member above exists
 };
 

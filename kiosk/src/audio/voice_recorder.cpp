@@ -15,71 +15,40 @@ constexpr auto kPollInterval = std::chrono::milliseconds(10);
 // disk driver in tests) still lets commands through.
 constexpr size_t kMaxChunkSamples = kVoiceSampleRate;
 
-struct AudioDevice {
-    SDL_AudioDeviceID id = 0;
-    ~AudioDevice() {
-        if (id != 0) {
-            SDL_CloseAudioDevice(id);
-        }
-    }
-};
-
 }  // namespace
 
 VoiceRecorder::VoiceRecorder(RecorderOptions options) : m_options(options), m_thread([this] { run(); }) {}
 
 VoiceRecorder::~VoiceRecorder() {
-    post({Command::Quit, {}});
+    m_commands.post({Command::Quit, {}});
     m_thread.join();
 }
 
 void VoiceRecorder::start(RecorderEvents events) {
-    post({Command::Start, std::move(events)});
+    m_commands.post({Command::Start, std::move(events)});
 }
 void VoiceRecorder::stop() {
-    post({Command::Stop, {}});
+    m_commands.post({Command::Stop, {}});
 }
 void VoiceRecorder::cancel() {
-    post({Command::Cancel, {}});
-}
-
-void VoiceRecorder::post(Queued queued) {
-    {
-        std::lock_guard lock(m_mutex);
-        m_commands.push_back(std::move(queued));
-    }
-    m_changed.notify_all();
+    m_commands.post({Command::Cancel, {}});
 }
 
 void VoiceRecorder::run() {
-    // The audio subsystem is initialised here, off the UI thread, and only once a recording is
-    // asked for (opening audio can take tens of milliseconds).
-    bool audio_initialised = false;
+    AudioSubsystem audio;
     while (true) {
-        Queued next;
-        {
-            std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [this] { return !m_commands.empty(); });
-            next = std::move(m_commands.front());
-            m_commands.pop_front();
-        }
+        Queued next = m_commands.take();
         if (next.command == Command::Quit) {
             break;
         }
         if (next.command != Command::Start) {
             continue;  // Stop or Cancel with nothing being recorded
         }
-        if (!audio_initialised) {
-            if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-                next.events.failed(std::string("audio: ") + SDL_GetError());
-                continue;
-            }
-            audio_initialised = true;
+        if (auto problem = audio.start(); !problem.empty()) {
+            next.events.failed(problem);
+            continue;
         }
         record(next.events);
-    }
-    if (audio_initialised) {
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
 }
 
@@ -131,21 +100,16 @@ void VoiceRecorder::record(const RecorderEvents& events) {
     };
     RecordingEnd end = RecordingEnd::Stopped;
     while (true) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_changed.wait_for(lock, kPollInterval, [this] { return !m_commands.empty(); });
-            if (!m_commands.empty()) {
-                Command command = m_commands.front().command;
-                if (command != Command::Stop) {
-                    if (command == Command::Cancel) {
-                        m_commands.pop_front();
-                    }
-                    return;  // cancelled, replaced by a new recording, or quitting: nothing is reported
+        if (auto command = m_commands.next_command_within(kPollInterval)) {
+            if (*command != Command::Stop) {
+                if (*command == Command::Cancel) {
+                    m_commands.drop_next();
                 }
-                m_commands.pop_front();
-                collect();  // the last words before 停止 was tapped
-                break;
+                return;  // cancelled, replaced by a new recording, or quitting: nothing is reported
             }
+            m_commands.drop_next();
+            collect();  // the last words before 停止 was tapped
+            break;
         }
         if (SDL_GetAudioDeviceStatus(device.id) == SDL_AUDIO_STOPPED) {
             end = RecordingEnd::DeviceLost;  // unplugged: keep what was heard

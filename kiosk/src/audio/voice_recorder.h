@@ -3,16 +3,13 @@
 // thread, encoded to Ogg Opus while the farmer speaks, stopped by the farmer or by the length
 // limit. Reports come back through callbacks on the recorder thread; the UI thread only posts
 // commands and never waits for the device.
-#include <SDL.h>
-
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "audio/audio_thread.h"
 
 namespace xiangke::kiosk::audio {
 
@@ -62,14 +59,11 @@ private:
         Command command;
         RecorderEvents events;  // for Start
     };
-    void post(Queued queued);
     void run();
     void record(const RecorderEvents& events);
 
     RecorderOptions m_options;
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Queued> m_commands;
+    CommandQueue<Queued> m_commands;
     std::thread m_thread;  // last: starts after every member above exists
 };
 

@@ -9,16 +9,16 @@
 #include "scenario/scenario_runner.h"
 #include "services/backend_client.h"
 #include "services/content_updater.h"
+#include "services/kiosk_config.h"
 #include "services/kiosk_log.h"
 #include "services/pack_installer.h"
+#include "shell/app_runner.h"
 #include "store/outbox_store.h"
 #include "sync/bundle.h"
 #include "sync/sync_engine.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/files.h"
 #include "xiangke/platform/random.h"
-#include "services/kiosk_config.h"
-#include "shell/app_runner.h"
 
 namespace xiangke::kiosk {
 namespace {
@@ -32,8 +32,8 @@ int fail(const std::string& reason) {
 }
 
 bool parse_size(const std::string& text, int& width, int& height) {
-    return std::sscanf(text.c_str(), "%dx%d", &width, &height) == 2 && width >= 320 && height >= 240 &&
-           width <= 8192 && height <= 8192;
+    return std::sscanf(text.c_str(), "%dx%d", &width, &height) == 2 && width >= 320 && height >= 240 && width <= 8192 &&
+           height <= 8192;
 }
 
 std::string host_name() {
@@ -105,38 +105,57 @@ std::string backend_url_of(const KioskConfig& config, const KioskIdentity& ident
     return config.backend_url.empty() ? identity.backend_url : config.backend_url;
 }
 
-// Push the outbox, pull the change feed, then update content: exit 0 only if all completed.
-int sync_once(const KioskConfig& config) {
+// What the sync and bundle commands work on: the enrolled identity and the kiosk's database,
+// opened as the content store and the outbox; the kiosk log is opened too.
+struct LocalStores {
+    KioskIdentity identity;
+    std::unique_ptr<ContentService> content;
+    std::unique_ptr<OutboxStore> outbox;
+};
+
+core::Result<LocalStores> open_local_stores(const KioskConfig& config) {
     auto identity = load_identity(config.data_dir);
     if (!identity) {
-        return fail("this kiosk is not enrolled (xiangke-kiosk enroll --backend URL --code CODE)");
+        return core::Error{"not_enrolled",
+                           "this kiosk is not enrolled (xiangke-kiosk enroll --backend URL --code CODE)", ""};
     }
+    auto content = ContentService::open(config.data_dir / "kiosk.db");
+    if (!content.ok()) {
+        return content.error();
+    }
+    auto outbox = OutboxStore::open(config.data_dir / "kiosk.db");
+    if (!outbox.ok()) {
+        return outbox.error();
+    }
+    kiosk_log::open(config.data_dir);
+    return LocalStores{*identity, std::move(*content), std::move(*outbox)};
+}
+
+// Push the outbox, pull the change feed, then update content: exit 0 only if all completed.
+int sync_once(const KioskConfig& config) {
     auto key = pinned_public_key(config.content_public_key);
     if (!key.ok()) {
         return fail(key.error().message);
     }
-    auto content = ContentService::open(config.data_dir / "kiosk.db");
-    if (!content.ok()) {
-        return fail(content.error().message);
+    auto local = open_local_stores(config);
+    if (!local.ok()) {
+        return fail(local.error().message);
     }
-    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
-    if (!store.ok()) {
-        return fail(store.error().message);
-    }
-    kiosk_log::open(config.data_dir);
-    std::string url = backend_url_of(config, *identity);
-    BackendClient client(url, identity->token);
-    SyncEngine engine(**store, client);
+    std::string url = backend_url_of(config, local->identity);
+    BackendClient client(url, local->identity.token);
+    SyncEngine engine(*local->outbox, client);
     SyncReport report = engine.run_cycle(core::system_now_ms());
-    OutboxCounts counts = (*store)->counts();
-    std::printf("pushed %d ops (%d rejected), pulled %d status changes and %d notices; %lld ops waiting, %lld dead letters\n",
-                report.acknowledged + report.rejected, report.rejected, report.status_changes, report.notices,
-                static_cast<long long>(counts.pending), static_cast<long long>(counts.dead_letters));
+    OutboxCounts counts = local->outbox->counts();
+    std::printf(
+        "pushed %d ops (%d rejected), pulled %d status changes and %d notices; %lld ops waiting, %lld dead letters\n",
+        report.acknowledged + report.rejected, report.rejected, report.status_changes, report.notices,
+        static_cast<long long>(counts.pending), static_cast<long long>(counts.dead_letters));
     if (!report.completed()) {
         kiosk_log::write("sync_failed", report.detail);
         return fail("sync: " + report.detail);
     }
-    auto result = update_content(**content, url, identity->token, config.data_dir, *key, core::system_now_ms());
+    auto result =
+        update_content(*local->content, url, local->identity.token, config.data_dir, *key, core::system_now_ms());
     using Kind = ContentUpdateResult::Kind;
     switch (result.kind) {
         case Kind::UpToDate:
@@ -146,7 +165,8 @@ int sync_once(const KioskConfig& config) {
             std::printf("the backend has no content published\n");
             return 0;
         case Kind::Installed:
-            std::printf("content version %lld installed (%llu bytes downloaded)\n", static_cast<long long>(result.version),
+            std::printf("content version %lld installed (%llu bytes downloaded)\n",
+                        static_cast<long long>(result.version),
                         static_cast<unsigned long long>(result.bytes_downloaded));
             return 0;
         case Kind::Unreachable:
@@ -157,15 +177,11 @@ int sync_once(const KioskConfig& config) {
 }
 
 int export_bundle(const KioskConfig& config, const std::string& dir) {
-    auto identity = load_identity(config.data_dir);
-    if (!identity) {
-        return fail("this kiosk is not enrolled");
+    auto local = open_local_stores(config);
+    if (!local.ok()) {
+        return fail(local.error().message);
     }
-    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
-    if (!store.ok()) {
-        return fail(store.error().message);
-    }
-    auto exported = export_outbox_bundle(**store, *identity, dir, core::system_now_ms());
+    auto exported = export_outbox_bundle(*local->outbox, local->identity, dir, core::system_now_ms());
     if (!exported.ok()) {
         return fail("bundle export: " + exported.error().message);
     }
@@ -174,10 +190,6 @@ int export_bundle(const KioskConfig& config, const std::string& dir) {
 }
 
 int import_bundle(const KioskConfig& config, const std::string& file) {
-    auto identity = load_identity(config.data_dir);
-    if (!identity) {
-        return fail("this kiosk is not enrolled");
-    }
     auto pinned = pinned_public_key(config.content_public_key);
     std::optional<platform::PublicKey> key;
     if (pinned.ok()) {
@@ -187,26 +199,21 @@ int import_bundle(const KioskConfig& config, const std::string& file) {
     if (!text.ok()) {
         return fail(text.error().message);
     }
-    auto content = ContentService::open(config.data_dir / "kiosk.db");
-    if (!content.ok()) {
-        return fail(content.error().message);
+    auto local = open_local_stores(config);
+    if (!local.ok()) {
+        return fail(local.error().message);
     }
-    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
-    if (!store.ok()) {
-        return fail(store.error().message);
-    }
-    kiosk_log::open(config.data_dir);
-    auto imported =
-        import_backend_bundle(**store, **content, *identity, *text, config.data_dir, key, core::system_now_ms());
+    auto imported = import_backend_bundle(*local->outbox, *local->content, local->identity, *text, config.data_dir, key,
+                                          core::system_now_ms());
     if (!imported.ok()) {
         kiosk_log::write("bundle_refused", imported.error().code);
         return fail("bundle refused: " + imported.error().message);
     }
     std::printf("bundle imported: %d ops acknowledged, %d rejected, %d status changes, %d notices%s\n",
                 imported->acknowledged, imported->rejected, imported->status_changes, imported->notices,
-                imported->content_installed ? (", content version " + std::to_string(*imported->content_installed) +
-                                               " installed").c_str()
-                                            : "");
+                imported->content_installed
+                    ? (", content version " + std::to_string(*imported->content_installed) + " installed").c_str()
+                    : "");
     return 0;
 }
 
@@ -214,16 +221,12 @@ int import_bundle(const KioskConfig& config, const std::string& file) {
 // after the commit that stores it, optionally running a real sync cycle after each (the kill -9
 // fault test and shell-driven scenarios use it; a farmer never sees it).
 int submit_drill(const KioskConfig& config, int count, const std::string& phone, bool sync_each) {
-    auto identity = load_identity(config.data_dir);
-    if (!identity) {
-        return fail("this kiosk is not enrolled");
+    auto local = open_local_stores(config);
+    if (!local.ok()) {
+        return fail(local.error().message);
     }
-    auto store = OutboxStore::open(config.data_dir / "kiosk.db");
-    if (!store.ok()) {
-        return fail(store.error().message);
-    }
-    BackendClient client(backend_url_of(config, *identity), identity->token);
-    SyncEngine engine(**store, client);
+    BackendClient client(backend_url_of(config, local->identity), local->identity.token);
+    SyncEngine engine(*local->outbox, client);
     for (int i = 0; i < count; ++i) {
         core::protocol::RequestCreate draft;
         draft.category = core::Category::PestDisease;
@@ -238,7 +241,7 @@ int submit_drill(const KioskConfig& config, int count, const std::string& phone,
         draft.farmer_phone = phone.empty() ? std::string(random_phone) : phone;
         draft.preferred_time = "上午";
         auto started = std::chrono::steady_clock::now();
-        auto stored = (*store)->submit_request(draft, identity->village_code, core::system_now_ms());
+        auto stored = local->outbox->submit_request(draft, local->identity.village_code, core::system_now_ms());
         if (!stored.ok()) {
             return fail("submit: " + stored.error().message);
         }
@@ -261,7 +264,8 @@ int install_content(const KioskConfig& config, const std::string& pack_dir, cons
     if (!content.ok()) {
         return fail(content.error().message);
     }
-    auto installed = install_pack(**content, pack_dir, config.data_dir, *key, core::system_now_ms(), ExpiryCheck::Enforce);
+    auto installed =
+        install_pack(**content, pack_dir, config.data_dir, *key, core::system_now_ms(), ExpiryCheck::Enforce);
     if (!installed.ok()) {
         return fail("pack refused: " + installed.error().message);
     }
@@ -309,7 +313,8 @@ int run_cli(int argc, char** argv) {
     std::string bundle_dir, bundle_file;
     bundle_export_cmd->add_option("--to", bundle_dir, "the drive's directory")->required();
     bundle_export_cmd->add_option("--data-dir", data_dir);
-    auto* bundle_import_cmd = bundle_cmd->add_subcommand("import", "read a bundle from `xiangke-backend bundle export`");
+    auto* bundle_import_cmd =
+        bundle_cmd->add_subcommand("import", "read a bundle from `xiangke-backend bundle export`");
     bundle_import_cmd->add_option("FILE", bundle_file, "the bundle file")->required();
     bundle_import_cmd->add_option("--data-dir", data_dir);
 

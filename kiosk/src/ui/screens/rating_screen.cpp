@@ -15,7 +15,9 @@ namespace {
 
 namespace protocol = core::protocol;
 
-Action track(TrackingAction action) { return action::Tracking{std::move(action)}; }
+Action track(TrackingAction action) {
+    return action::Tracking{std::move(action)};
+}
 
 // A face whose mouth curves from a frown (1) to a wide smile (5).
 void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int rating, ImU32 colour) {
@@ -27,8 +29,8 @@ void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int rating, ImU32 
     float mouth_y = centre.y + radius * 0.35f - curve * 0.5f;
     ImVec2 left(centre.x - radius * 0.45f, mouth_y);
     ImVec2 right(centre.x + radius * 0.45f, mouth_y);
-    draw->AddBezierCubic(left, ImVec2(left.x + radius * 0.2f, mouth_y + curve), ImVec2(right.x - radius * 0.2f, mouth_y + curve),
-                         right, colour, radius * 0.1f);
+    draw->AddBezierCubic(left, ImVec2(left.x + radius * 0.2f, mouth_y + curve),
+                         ImVec2(right.x - radius * 0.2f, mouth_y + curve), right, colour, radius * 0.1f);
 }
 
 void draw_questions(const AppState& state, const TrackedRequest& request, UiContext& ctx, float width) {
@@ -87,8 +89,9 @@ void draw_questions(const AppState& state, const TrackedRequest& request, UiCont
         }
         bool chosen = tracking.comment == i;
         std::string id = "##comment-" + std::to_string(i);
-        if (button(ctx, id.c_str(), rating_comment_text(i), ImVec2(quarter, t.min_touch_px),
-                   {chosen ? t.tile_rating : t.panel, chosen ? t.text_on_colour : t.text, ctx.text_font(), Icon::None})) {
+        if (button(
+                ctx, id.c_str(), rating_comment_text(i), ImVec2(quarter, t.min_touch_px),
+                {chosen ? t.tile_rating : t.panel, chosen ? t.text_on_colour : t.text, ctx.text_font(), Icon::None})) {
             ctx.emit(track(tracking::ChooseComment{i}));
         }
     }
@@ -110,15 +113,7 @@ void draw_rating_screen(const AppState& state, UiContext& ctx) {
     const Theme& t = ctx.theme;
     const TrackingState& tracking = state.tracking;
     const float width = ImGui::GetContentRegionAvail().x - t.gap;
-    if (tracking.phase == TrackingPhase::Lookup) {
-        draw_request_lookup(state, ctx);
-        return;
-    }
-    if (tracking.phase == TrackingPhase::Done) {
-        draw_tracking_done(ctx, Str::RatingDone, Str::RatingDoneHint, width);
-        return;
-    }
-    const TrackedRequest* request = selected_request(tracking);
+    const TrackedRequest* request = draw_tracking_frame(state, ctx, Str::RatingDone, Str::RatingDoneHint, width);
     if (request == nullptr) {
         return;
     }

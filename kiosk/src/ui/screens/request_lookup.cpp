@@ -11,7 +11,9 @@
 namespace xiangke::kiosk::ui {
 namespace {
 
-Action track(TrackingAction action) { return action::Tracking{std::move(action)}; }
+Action track(TrackingAction action) {
+    return action::Tracking{std::move(action)};
+}
 
 void draw_keypad(UiContext& ctx, float key_width) {
     const Theme& t = ctx.theme;
@@ -64,13 +66,13 @@ std::string status_label(const StatusStep& step) {
         Str label;
     };
     static constexpr Name kNames[] = {
-        {"submitted", Str::StatusSubmitted},         {"received", Str::StatusReceived},
-        {"offered", Str::StatusOffered},             {"claimed", Str::StatusClaimed},
-        {"contacted", Str::StatusContacted},         {"visited", Str::StatusVisited},
-        {"resolved", Str::StatusResolved},           {"partly_resolved", Str::StatusPartlyResolved},
-        {"referred", Str::StatusReferred},           {"cannot_resolve", Str::StatusCannotResolve},
-        {"confirmed", Str::StatusConfirmed},         {"closed_unconfirmed", Str::StatusClosedUnconfirmed},
-        {"cancelled", Str::StatusCancelled},         {"reopened", Str::StatusReopened},
+        {"submitted", Str::StatusSubmitted}, {"received", Str::StatusReceived},
+        {"offered", Str::StatusOffered},     {"claimed", Str::StatusClaimed},
+        {"contacted", Str::StatusContacted}, {"visited", Str::StatusVisited},
+        {"resolved", Str::StatusResolved},   {"partly_resolved", Str::StatusPartlyResolved},
+        {"referred", Str::StatusReferred},   {"cannot_resolve", Str::StatusCannotResolve},
+        {"confirmed", Str::StatusConfirmed}, {"closed_unconfirmed", Str::StatusClosedUnconfirmed},
+        {"cancelled", Str::StatusCancelled}, {"reopened", Str::StatusReopened},
         {"rejected", Str::StatusRejected},
     };
     std::string label = step.status;
@@ -169,16 +171,26 @@ void draw_request_summary(const TrackedRequest& request, UiContext& ctx, float w
     }
 }
 
-void draw_tracking_done(UiContext& ctx, Str title, Str hint, float width) {
+const TrackedRequest* draw_tracking_frame(const AppState& state, UiContext& ctx, Str done_title, Str done_hint,
+                                          float width) {
     const Theme& t = ctx.theme;
+    const TrackingState& tracking = state.tracking;
+    if (tracking.phase == TrackingPhase::Lookup) {
+        draw_request_lookup(state, ctx);
+        return nullptr;
+    }
+    if (tracking.phase != TrackingPhase::Done) {
+        return selected_request(tracking);
+    }
     ImGui::Dummy(ImVec2(0, t.gap * 2));
-    ui::text(ctx, text(title), t.huge, t.primary, width);
-    ui::text(ctx, text(hint), ctx.text_font(), t.text, width);
+    ui::text(ctx, text(done_title), t.huge, t.primary, width);
+    ui::text(ctx, text(done_hint), ctx.text_font(), t.text, width);
     ImGui::Dummy(ImVec2(0, t.gap));
     if (button(ctx, "##done-home", text(Str::Home), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.3f),
                {t.primary, t.text_on_colour, ctx.heading_font(), Icon::Home})) {
         ctx.emit(action::GoHome{});
     }
+    return nullptr;
 }
 
 }  // namespace xiangke::kiosk::ui

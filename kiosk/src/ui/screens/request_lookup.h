@@ -11,8 +11,11 @@ namespace xiangke::kiosk::ui {
 void draw_request_lookup(const AppState& state, UiContext& ctx);
 // 求助码, crop, masked phone, 提交失败 when refused, and the timeline (已提交, 已送达, …).
 void draw_request_summary(const TrackedRequest& request, UiContext& ctx, float width);
-// The closing page of both screens (撤销 done, 评价 done): a big title, a hint and 返回首页.
-void draw_tracking_done(UiContext& ctx, Str title, Str hint, float width);
+// What both screens draw before a request's own page: the lookup while the farmer searches, or
+// the closing page (撤销 done, 评价 done: a big title, a hint and 返回首页) once done. Returns the
+// selected request when its page is to be drawn, nullptr when this frame is finished.
+const TrackedRequest* draw_tracking_frame(const AppState& state, UiContext& ctx, Str done_title, Str done_hint,
+                                          float width);
 // The status names of CONTRACT.md in the words a farmer reads ("claimed" → 专家已接单).
 std::string status_label(const StatusStep& step);
 // The rating screen's ready-made comments (服务态度好, …), as sent in feedback.create.

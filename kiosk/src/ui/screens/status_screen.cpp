@@ -10,7 +10,9 @@
 namespace xiangke::kiosk::ui {
 namespace {
 
-Action track(TrackingAction action) { return action::Tracking{std::move(action)}; }
+Action track(TrackingAction action) {
+    return action::Tracking{std::move(action)};
+}
 
 void draw_cancel_choice(const AppState& state, UiContext& ctx, float width) {
     const Theme& t = ctx.theme;
@@ -55,15 +57,7 @@ void draw_status_screen(const AppState& state, UiContext& ctx) {
     const Theme& t = ctx.theme;
     const TrackingState& tracking = state.tracking;
     const float width = ImGui::GetContentRegionAvail().x - t.gap;
-    if (tracking.phase == TrackingPhase::Lookup) {
-        draw_request_lookup(state, ctx);
-        return;
-    }
-    if (tracking.phase == TrackingPhase::Done) {
-        draw_tracking_done(ctx, Str::CancelDone, Str::CancelDoneHint, width);
-        return;
-    }
-    const TrackedRequest* request = selected_request(tracking);
+    const TrackedRequest* request = draw_tracking_frame(state, ctx, Str::CancelDone, Str::CancelDoneHint, width);
     if (request == nullptr) {
         return;
     }
@@ -75,7 +69,8 @@ void draw_status_screen(const AppState& state, UiContext& ctx) {
         draw_request_summary(*request, ctx, width);
         ImGui::Dummy(ImVec2(0, t.gap));
         if (is_cancellable(*request)) {
-            if (button(ctx, "##cancel-request", text(Str::CancelRequest), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.2f),
+            if (button(ctx, "##cancel-request", text(Str::CancelRequest),
+                       ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.2f),
                        {t.panel, t.problem, ctx.heading_font(), Icon::None})) {
                 ctx.emit(track(tracking::StartCancel{}));
             }
