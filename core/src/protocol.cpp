@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "name_table.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/core/phone.h"
 #include "xiangke/core/region_code.h"
@@ -42,18 +43,8 @@ constexpr std::array<std::string_view, 4> kOpTypes{"request.create", "request.ca
 constexpr std::array<std::string_view, 3> kOpStatuses{"applied", "duplicate", "rejected"};
 constexpr std::array<std::string_view, 3> kOutcomes{"solved", "partly", "not_solved"};
 constexpr std::array<std::string_view, 14> kKioskStatuses{
-    "received", "offered", "claimed", "contacted", "visited", "resolved", "partly_resolved",
+    "received", "offered",        "claimed",   "contacted",          "visited",   "resolved", "partly_resolved",
     "referred", "cannot_resolve", "confirmed", "closed_unconfirmed", "cancelled", "reopened", "rejected"};
-
-template <size_t N>
-int index_of(const std::array<std::string_view, N>& names, std::string_view name) {
-    for (size_t i = 0; i < N; ++i) {
-        if (names[i] == name) {
-            return static_cast<int>(i);
-        }
-    }
-    return -1;
-}
 
 void put_optional(json& out, const char* name, const std::optional<std::string>& value) {
     if (value) {
@@ -63,22 +54,33 @@ void put_optional(json& out, const char* name, const std::optional<std::string>&
 
 }  // namespace
 
-std::string_view op_type_name(OpType type) { return kOpTypes[static_cast<size_t>(type)]; }
+std::string_view op_type_name(OpType type) {
+    return kOpTypes[static_cast<size_t>(type)];
+}
 std::optional<OpType> op_type_from_name(std::string_view name) {
     int i = index_of(kOpTypes, name);
     return i < 0 ? std::nullopt : std::optional<OpType>(static_cast<OpType>(i));
 }
-std::string_view op_status_name(OpStatus status) { return kOpStatuses[static_cast<size_t>(status)]; }
-std::string_view feedback_outcome_name(FeedbackOutcome outcome) { return kOutcomes[static_cast<size_t>(outcome)]; }
-bool is_kiosk_visible_status(std::string_view status) { return index_of(kKioskStatuses, status) >= 0; }
+std::string_view op_status_name(OpStatus status) {
+    return kOpStatuses[static_cast<size_t>(status)];
+}
+std::string_view feedback_outcome_name(FeedbackOutcome outcome) {
+    return kOutcomes[static_cast<size_t>(outcome)];
+}
+bool is_kiosk_visible_status(std::string_view status) {
+    return index_of(kKioskStatuses, status) >= 0;
+}
 
 // ---- encoders ----
 json to_json(const EnrollRequest& v) {
-    return {{"enrollment_code", v.enrollment_code}, {"device_name", v.device_name},
+    return {{"enrollment_code", v.enrollment_code},
+            {"device_name", v.device_name},
             {"protocol_version", v.protocol_version}};
 }
 json to_json(const EnrollResponse& v) {
-    return {{"kiosk_id", v.kiosk_id}, {"token", v.token}, {"village_code", v.village_code},
+    return {{"kiosk_id", v.kiosk_id},
+            {"token", v.token},
+            {"village_code", v.village_code},
             {"village_name", v.village_name}};
 }
 json to_json(const Op& v) {
@@ -103,11 +105,16 @@ json to_json(const PushResponse& v) {
     return {{"results", results}};
 }
 json to_json(const RequestCreate& v) {
-    json out = {{"request_id", v.request_id},   {"code", v.code},
-                {"village_code", v.village_code}, {"category", category_code(v.category)},
-                {"crop", v.crop},               {"symptoms", v.symptoms},
-                {"description", v.description}, {"farmer_name", v.farmer_name},
-                {"farmer_phone", v.farmer_phone}, {"preferred_time", v.preferred_time}};
+    json out = {{"request_id", v.request_id},
+                {"code", v.code},
+                {"village_code", v.village_code},
+                {"category", category_code(v.category)},
+                {"crop", v.crop},
+                {"symptoms", v.symptoms},
+                {"description", v.description},
+                {"farmer_name", v.farmer_name},
+                {"farmer_phone", v.farmer_phone},
+                {"preferred_time", v.preferred_time}};
     if (v.voice_note) {
         out["voice_note"] = {{"format", v.voice_note->format},
                              {"duration_ms", v.voice_note->duration_ms},
@@ -118,9 +125,13 @@ json to_json(const RequestCreate& v) {
     }
     return out;
 }
-json to_json(const RequestCancel& v) { return {{"request_id", v.request_id}, {"reason", v.reason}}; }
+json to_json(const RequestCancel& v) {
+    return {{"request_id", v.request_id}, {"reason", v.reason}};
+}
 json to_json(const FeedbackCreate& v) {
-    return {{"request_id", v.request_id}, {"outcome", feedback_outcome_name(v.outcome)}, {"rating", v.rating},
+    return {{"request_id", v.request_id},
+            {"outcome", feedback_outcome_name(v.outcome)},
+            {"rating", v.rating},
             {"comment", v.comment}};
 }
 json to_json(const UsageReport& v) {
@@ -151,8 +162,12 @@ json to_json(const RequestStatusChange& v) {
     put_optional(out, "reason", v.reason);
     return out;
 }
-json to_json(const NoticeChange& v) { return {{"title", v.title}, {"body", v.body}, {"until", v.until}}; }
-json to_json(const ContentVersionChange& v) { return {{"version", v.version}}; }
+json to_json(const NoticeChange& v) {
+    return {{"title", v.title}, {"body", v.body}, {"until", v.until}};
+}
+json to_json(const ContentVersionChange& v) {
+    return {{"version", v.version}};
+}
 json error_json(const Error& error) {
     json out = {{"error", error.code}, {"message", error.message}};
     if (!error.field.empty()) {

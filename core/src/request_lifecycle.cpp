@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "name_table.h"
+
 namespace xiangke::core::lifecycle {
 namespace {
 
@@ -19,16 +21,6 @@ constexpr std::array<std::string_view, 21> kEventNames{
     "escalated"};
 
 constexpr std::array<std::string_view, 4> kActorNames{"kiosk", "agent", "admin", "system"};
-
-template <size_t N>
-int index_of(const std::array<std::string_view, N>& names, std::string_view name) {
-    for (size_t i = 0; i < N; ++i) {
-        if (names[i] == name) {
-            return static_cast<int>(i);
-        }
-    }
-    return -1;
-}
 
 Error invalid(const RequestState& state, const Event& event) {
     return Error{"invalid_transition",
