@@ -25,10 +25,13 @@ std::string hex_to_bytes(const std::string& hex) {
     return bytes;
 }
 
-std::string sha256_bytes(std::string_view data) { return hex_to_bytes(platform::sha256_hex(data)); }
+std::string sha256_bytes(std::string_view data) {
+    return hex_to_bytes(platform::sha256_hex(data));
+}
 
-
-core::Error bad_bundle(const std::string& message) { return core::Error{"bad_bundle", message, ""}; }
+core::Error bad_bundle(const std::string& message) {
+    return core::Error{"bad_bundle", message, ""};
+}
 
 // Writes the bundle's pack as a pack directory, for the installer to verify and install.
 core::Result<bool> stage_pack(const nlohmann::json& content, const std::filesystem::path& stage) {
@@ -93,7 +96,8 @@ core::Result<BundleExport> export_outbox_bundle(OutboxStore& store, const KioskI
     if (!std::filesystem::is_directory(dir, ec)) {
         return core::Error{"no_directory", dir.string() + " is not a directory", "to"};
     }
-    BundleExport result{dir / ("xiangke-kiosk-" + identity.kiosk_id + "-" + std::to_string(now_ms) + ".json"), ops.size()};
+    BundleExport result{dir / ("xiangke-kiosk-" + identity.kiosk_id + "-" + std::to_string(now_ms) + ".json"),
+                        ops.size()};
     auto written = platform::write_file_atomic(result.file, bundle.dump());
     if (!written.ok()) {
         return written.error();
@@ -109,8 +113,9 @@ core::Result<BundleImport> import_backend_bundle(OutboxStore& store, ContentServ
         return bad_bundle("the bundle is larger than 256 MiB");
     }
     auto bundle = nlohmann::json::parse(bundle_text, nullptr, false);
-    if (bundle.is_discarded() || !bundle.is_object() || bundle.value("kind", std::string()) != "xiangke-backend-bundle" ||
-        !bundle.contains("format") || bundle["format"] != kBundleFormat) {
+    if (bundle.is_discarded() || !bundle.is_object() ||
+        bundle.value("kind", std::string()) != "xiangke-backend-bundle" || !bundle.contains("format") ||
+        bundle["format"] != kBundleFormat) {
         return bad_bundle("not a backend bundle of format 1");
     }
     if (bundle.value("kiosk_id", std::string()) != identity.kiosk_id) {
@@ -123,19 +128,17 @@ core::Result<BundleImport> import_backend_bundle(OutboxStore& store, ContentServ
         return core::Error{"bad_mac", "the bundle's MAC does not match: altered, or not made for this kiosk", "mac"};
     }
 
-    BundleImport report;
+    // Everything is read and the pack verified and installed before any op result or change is
+    // applied: a bundle with an unreadable part or an altered pack is refused whole, so the
+    // operator's "bundle refused" means nothing changed.
+    std::optional<protocol::PushResponse> results;
     if (bundle.contains("results")) {
         nlohmann::json answer = {{"results", bundle["results"]}};
-        auto results = protocol::decode_push_response(answer);
-        if (!results.ok()) {
-            return results.error();
+        auto decoded = protocol::decode_push_response(answer);
+        if (!decoded.ok()) {
+            return decoded.error();
         }
-        auto applied = store.apply_push_results(results->results, now_ms);
-        if (!applied.ok()) {
-            return applied.error();
-        }
-        report.acknowledged = applied->acknowledged;
-        report.rejected = applied->rejected;
+        results = std::move(decoded).value();
     }
     nlohmann::json page = {{"changes", bundle.value("changes", nlohmann::json::array())},
                            {"next_cursor", bundle.value("next_cursor", int64_t{0})},
@@ -144,25 +147,19 @@ core::Result<BundleImport> import_backend_bundle(OutboxStore& store, ContentServ
     if (!changes.ok()) {
         return changes.error();
     }
-    auto pulled = store.apply_pull(*changes);
-    if (!pulled.ok()) {
-        return pulled.error();
-    }
-    report.status_changes = pulled->status_changes;
-    report.notices = pulled->notices;
 
+    BundleImport report;
     if (bundle.contains("content") && bundle["content"].is_object()) {
         int64_t version = bundle["content"].value("version", int64_t{0});
         if (version > content.active_version()) {
             if (!key) {
-                return core::Error{"no_pinned_key", "the bundle carries content but this kiosk pins no content key", ""};
+                return core::Error{"no_pinned_key", "the bundle carries content but this kiosk pins no content key",
+                                   ""};
             }
             std::filesystem::path stage = data_dir / "bundle-staging";
             auto staged = stage_pack(bundle["content"], stage);
-            if (!staged.ok()) {
-                return staged.error();
-            }
-            auto installed = install_pack(content, stage, data_dir, *key, now_ms, ExpiryCheck::Enforce);
+            auto installed = staged.ok() ? install_pack(content, stage, data_dir, *key, now_ms, ExpiryCheck::Enforce)
+                                         : core::Result<PackInstallResult>(staged.error());
             std::error_code ec;
             std::filesystem::remove_all(stage, ec);
             if (!installed.ok()) {
@@ -171,6 +168,21 @@ core::Result<BundleImport> import_backend_bundle(OutboxStore& store, ContentServ
             report.content_installed = installed->version;
         }
     }
+
+    if (results) {
+        auto applied = store.apply_push_results(results->results, now_ms);
+        if (!applied.ok()) {
+            return applied.error();
+        }
+        report.acknowledged = applied->acknowledged;
+        report.rejected = applied->rejected;
+    }
+    auto pulled = store.apply_pull(*changes);
+    if (!pulled.ok()) {
+        return pulled.error();
+    }
+    report.status_changes = pulled->status_changes;
+    report.notices = pulled->notices;
     return report;
 }
 

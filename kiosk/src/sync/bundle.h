@@ -36,9 +36,10 @@ struct BundleImport {
     int notices = 0;
     std::optional<int64_t> content_installed;  // a newer content version was installed
 };
-// Checks the bundle (kind, format, this kiosk, MAC) before anything is applied, then applies the
-// op results, the changes after the stored cursor and, if newer, the content pack (verified with
-// the pinned key like a download; without a pinned key, a bundle carrying newer content is refused).
+// Checks the bundle (kind, format, this kiosk, MAC) and reads all of it before anything is applied,
+// then installs the content pack if newer (verified with the pinned key like a download; without a
+// pinned key, a bundle carrying newer content is refused), then applies the op results and the
+// changes after the stored cursor. Any failure before that last step leaves the kiosk unchanged.
 core::Result<BundleImport> import_backend_bundle(OutboxStore& store, ContentService& content,
                                                  const KioskIdentity& identity, const std::string& bundle_text,
                                                  const std::filesystem::path& data_dir,
