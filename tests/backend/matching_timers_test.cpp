@@ -234,3 +234,30 @@ TEST_F(MatchingTimers, AssignmentRespectsLeaveAndCapacityAndRetriesWhenRoomFrees
               2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM request_events WHERE kind = 'assigned'"), 2);
 }
+
+TEST_F(MatchingTimers, ARequestNobodyMayTakeIsEscalatedAtOnce) {
+    // The seeded agents of 余姚市 know no 农机 (machinery): the admin hears in the first round,
+    // not after escalation_hours; a request agents can take is only offered.
+    start_server("[matching]\ntick_seconds = 1\n");
+    Kiosk yuyao = enroll(kVillageA);
+    json payload = create_payload(new_id(), kVillageA, "13812342999");
+    payload["category"] = "machinery";
+    payload["crop"] = "";
+    const std::string nobody = payload["request_id"];
+    ASSERT_EQ(push_ok(yuyao, json::array({op("request.create", payload)}))[0]["status"], "applied");
+    const std::string usual = request_with_phone(yuyao, 30);
+    ASSERT_TRUE(eventually([&] { return count("SELECT COUNT(*) FROM escalations") >= 1; }));
+    ASSERT_TRUE(eventually([&] { return status_of(usual) == "offered"; }));
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // more rounds must not escalate again
+    EXPECT_EQ(count("SELECT COUNT(*) FROM escalations"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM escalations WHERE request_id = '" + usual + "'"), 0);
+    EXPECT_EQ(status_of(nobody), "offered") << "an agent who becomes free still sees it";
+    EXPECT_EQ(notifications("escalated", nobody, user_id(kCountyAdminA)), 1);
+
+    auto listed = get("/api/v1/admin/escalations", session_token(kCountyAdminA));
+    ASSERT_EQ(listed->status, 200) << listed->body;
+    auto escalations = json::parse(listed->body)["escalations"];
+    ASSERT_EQ(escalations.size(), 1u);
+    EXPECT_EQ(escalations[0]["request_id"], nobody);
+    EXPECT_EQ(escalations[0]["reason"], "no_eligible_agent");
+}

@@ -7,8 +7,9 @@ namespace xiangke::backend {
 nlohmann::json escalations_in_region(Database& db, const std::string& region_prefix, size_t limit) {
     auto query = db.prepare(
         "SELECT e.id, e.request_id, r.code, r.village_code, g.name, r.category, r.crop, e.created_at, e.status_then, "
-        "e.holder_then, ht.name, r.status, r.holder_id, hn.name, e.admin_ids "
+        "e.holder_then, ht.name, r.status, r.holder_id, hn.name, e.admin_ids, ev.reason "
         "FROM escalations e JOIN requests r ON r.id = e.request_id LEFT JOIN regions g ON g.code = r.village_code "
+        "LEFT JOIN request_events ev ON ev.id = e.event_id "
         "LEFT JOIN users ht ON ht.id = e.holder_then LEFT JOIN users hn ON hn.id = r.holder_id "
         "WHERE r.village_code >= ? AND r.village_code < ? ORDER BY e.created_at DESC, e.id DESC LIMIT ?");
     query.bind(1, region_prefix);
@@ -28,6 +29,7 @@ nlohmann::json escalations_in_region(Database& db, const std::string& region_pre
                                {"crop", query.column(6).getString()},
                                {"escalated_at", query.column(7).getInt64()},
                                {"status_then", query.column(8).getString()},
+                               {"reason", query.is_null(15) ? "" : query.column(15).getString()},
                                {"status", query.column(11).getString()},
                                {"open", open},
                                {"admin_ids", nlohmann::json::parse(query.column(14).getString(), nullptr, false)}};

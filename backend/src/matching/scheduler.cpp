@@ -134,6 +134,7 @@ int64_t offer_new_requests(Store& store, const MatchingConfig& config, int64_t n
                 continue;
             }
             auto ranked = rank_agents(agents, index, *profile, config, today);
+            const bool nobody_eligible = ranked.empty();
             if (ranked.size() > static_cast<size_t>(config.notify_agents)) {
                 ranked.resize(static_cast<size_t>(config.notify_agents));
             }
@@ -162,8 +163,10 @@ int64_t offer_new_requests(Store& store, const MatchingConfig& config, int64_t n
             bool running = pending.step();
             pending.reset();
             if (!running) {
-                add_timer(db, "escalation", id, 0, appended->event_id, now_ms + config.escalation_hours * core::kHourMs,
-                          now_ms);
+                // Nobody may take it today (no agent serves the village with this expertise, or all
+                // are on leave or full): the county admin hears at once, not after escalation_hours.
+                const int64_t due = nobody_eligible ? now_ms : now_ms + config.escalation_hours * core::kHourMs;
+                add_timer(db, "escalation", id, 0, appended->event_id, due, now_ms);
             }
             ++offered;
         }
@@ -324,6 +327,14 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
             return;
         }
         const std::string county = current->village_code.substr(0, 6);
+        // The offer that started the clock told nobody: no agent could take the request.
+        auto offer = db.prepare(
+            "SELECT json_array_length(data, '$.agents') FROM request_events WHERE id = ? AND kind = 'offered'");
+        offer.bind(1, t.event_id);
+        const bool nobody_eligible =
+            offer.step() && !offer.is_null(0) && offer.column(0).getInt() == 0 && awaits_pickup(current->state.status);
+        offer.reset();
+        const char* reason = nobody_eligible ? "no_eligible_agent" : "not_contacted";
         nlohmann::json admins = nlohmann::json::array();
         {
             auto query = db.prepare(
@@ -334,7 +345,7 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
             }
         }
         auto escalated = append_event(db, t.request_id,
-                                      system_event(lifecycle::EventKind::Escalated, 0, "not_contacted",
+                                      system_event(lifecycle::EventKind::Escalated, 0, reason,
                                                    {{"escalation_hours", config.escalation_hours}, {"admins", admins}}),
                                       now_ms);
         if (!escalated.ok()) {
@@ -358,6 +369,7 @@ void fire_escalation_timer(Store& store, const MatchingConfig& config, const Due
         for (const auto& admin : admins) {
             enqueue_notification(db, admin.get<int64_t>(), NotificationKind::Escalated, t.request_id, now_ms,
                                  {{"status", lifecycle::status_name(current->state.status)},
+                                  {"reason", reason},
                                   {"escalation_hours", config.escalation_hours}});
         }
         set_outcome(db, t.id, "escalated");
