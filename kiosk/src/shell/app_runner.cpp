@@ -426,6 +426,13 @@ void AppRunner::run_tracking_effect(const TrackingEffect& effect) {
 
 bool AppRunner::sync_cycle() {
     std::lock_guard lock(m_sync_mutex);
+    // Days that are over become usage.report ops before anything else, so their counts leave with
+    // this push, or with a USB bundle while the backend is out of reach.
+    if (auto closed = m_sync_store->close_usage_periods(now_ms()); !closed.ok()) {
+        kiosk_log::write("usage_report_failed", closed.error().message);
+    } else if (*closed > 0) {
+        kiosk_log::write("usage_report_queued", "ops=" + std::to_string(*closed));
+    }
     Connectivity connectivity = probe_backend();
     m_queue.push(action::ConnectivityChanged{connectivity});
     if (connectivity != Connectivity::Online) {

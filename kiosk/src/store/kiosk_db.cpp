@@ -146,6 +146,16 @@ CREATE TABLE notices (
     until INTEGER NOT NULL
 );
 )SQL"},
+    {3, R"SQL(
+-- usage.report: article views are counted per day in article_views (migration 1; its 'reported'
+-- column stays unused). Once the kiosk's clock is on another day, the day's counts move into
+-- usage.report ops and its rows are deleted, in one transaction. This ledger numbers the ops made
+-- for each day, so an op id is derived from the day and its number, never drawn at random.
+CREATE TABLE usage_reports (
+    day     TEXT PRIMARY KEY,          -- YYYY-MM-DD, Asia/Shanghai, by the kiosk's clock
+    reports INTEGER NOT NULL           -- usage.report ops made for the day so far
+) WITHOUT ROWID;
+)SQL"},
 };
 
 }  // namespace

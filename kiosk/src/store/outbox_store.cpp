@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "xiangke/core/phone.h"
 #include "xiangke/core/request_code.h"
+#include "xiangke/core/time.h"
+#include "xiangke/core/ulid.h"
 #include "xiangke/platform/random.h"
 #include "xiangke/platform/signing.h"
 
@@ -18,6 +21,7 @@ constexpr const char* kCursorKey = "sync.cursor";
 constexpr const char* kSequenceKey = "request.sequence";
 constexpr const char* kCodeKeyKey = "request.code_key";
 constexpr const char* kPhoneSaltKey = "request.phone_salt";
+constexpr const char* kUsageKeyKey = "usage.op_key";
 constexpr size_t kMaxPhoneMatches = 20;
 
 core::Error store_error(const std::exception& e) { return core::Error{"store_failed", e.what(), ""}; }
@@ -45,6 +49,17 @@ nlohmann::json without_personal_fields(nlohmann::json payload) {
         payload.erase("voice_note");
     }
     return payload;
+}
+
+// The op id of a day's n-th usage.report: a ULID whose time is the day's start and whose random
+// part comes from the kiosk's key, the day and n. Redone after a crash, it is the same op.
+std::string usage_op_id(const std::string& key, const std::string& day, int64_t number, int64_t period_start) {
+    std::string digest = platform::sha256_hex(key + "|" + day + "|" + std::to_string(number));
+    std::array<uint8_t, 10> bytes{};
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        bytes[i] = static_cast<uint8_t>(std::stoi(digest.substr(i * 2, 2), nullptr, 16));
+    }
+    return core::encode_ulid(period_start, bytes);
 }
 
 }  // namespace
@@ -192,6 +207,74 @@ core::Result<bool> OutboxStore::enqueue_feedback(const protocol::FeedbackCreate&
         insert_op(platform::new_ulid(), protocol::OpType::FeedbackCreate, feedback.request_id, now_ms, payload);
         tx.commit();
         return true;
+    } catch (const std::exception& e) {
+        return store_error(e);
+    }
+}
+
+core::Result<int> OutboxStore::close_usage_periods(int64_t now_ms) {
+    const std::string today = core::format_shanghai_date(now_ms);
+    try {
+        auto tx = m_db->begin_write();
+        std::map<std::string, std::vector<protocol::ArticleViews>> days;
+        auto& counted = m_db->prepare(
+            "SELECT day, article_id, views FROM article_views WHERE day <> ? AND views > 0 ORDER BY day, article_id");
+        counted.bind(1, today);
+        while (counted.executeStep()) {
+            std::string article_id = counted.getColumn(1).getString();
+            if (article_id.empty() || article_id.size() > protocol::limits::kArticleId) {
+                continue;  // not an id the protocol carries; its row goes with the day's
+            }
+            days[counted.getColumn(0).getString()].push_back(
+                {std::move(article_id), std::min<int64_t>(counted.getColumn(2).getInt64(), 1'000'000'000)});
+        }
+        counted.reset();
+        if (days.empty()) {
+            return 0;
+        }
+        std::string key = setting(kUsageKeyKey);
+        if (key.empty()) {
+            key = platform::random_hex(16);
+            put_setting(kUsageKeyKey, key);
+        }
+        int queued = 0;
+        for (auto& [day, articles] : days) {
+            auto start = core::parse_shanghai_date(day);
+            if (start.ok()) {
+                // A kiosk without a real-time clock may have counted on 1970-01-01 (before epoch 0 in UTC).
+                const int64_t period_start = std::max<int64_t>(0, *start);
+                const int64_t period_end = std::max<int64_t>(0, *start + core::kDayMs);
+                auto& reports = m_db->prepare("SELECT reports FROM usage_reports WHERE day = ?");
+                reports.bind(1, day);
+                int64_t number = reports.executeStep() ? reports.getColumn(0).getInt64() : 0;
+                reports.reset();
+                for (size_t from = 0; from < articles.size(); from += protocol::limits::kUsageEntries) {
+                    size_t to = std::min(articles.size(), from + protocol::limits::kUsageEntries);
+                    protocol::UsageReport report{
+                        period_start, period_end, {articles.begin() + from, articles.begin() + to}};
+                    nlohmann::json payload = protocol::to_json(report);
+                    if (auto checked = protocol::decode_usage_report(payload); !checked.ok()) {
+                        return checked.error();  // rolls back: the counts stay for a fixed kiosk
+                    }
+                    insert_op(usage_op_id(key, day, number, period_start), protocol::OpType::UsageReport, "", now_ms,
+                              payload);
+                    ++number;
+                    ++queued;
+                }
+                auto& ledger = m_db->prepare(
+                    "INSERT INTO usage_reports(day, reports) VALUES (?, ?) "
+                    "ON CONFLICT(day) DO UPDATE SET reports = excluded.reports");
+                ledger.bind(1, day);
+                ledger.bind(2, number);
+                ledger.exec();
+            }
+            // Reported, or a day that is not a date (nothing could report it): either way it goes.
+            auto& remove = m_db->prepare("DELETE FROM article_views WHERE day = ?");
+            remove.bind(1, day);
+            remove.exec();
+        }
+        tx.commit();
+        return queued;
     } catch (const std::exception& e) {
         return store_error(e);
     }

@@ -75,6 +75,14 @@ public:
     core::Result<bool> enqueue_cancel(const std::string& request_id, const std::string& reason, int64_t now_ms);
     core::Result<bool> enqueue_feedback(const core::protocol::FeedbackCreate& feedback, int64_t now_ms);
 
+    // usage.report (per-article view counts, nothing personal): every day other than today (by
+    // the kiosk's clock, Asia/Shanghai) that has views counted in article_views becomes
+    // usage.report ops for [00:00, next 00:00), at most 2,000 articles each. In one transaction
+    // the counts move into the ops (the day's rows are deleted), so a crash neither loses nor
+    // doubles them. Op ids are derived from a per-database key, the day and the op's number for
+    // that day, so the same counts always make the same op. Returns how many ops were queued.
+    core::Result<int> close_usage_periods(int64_t now_ms);
+
     // The oldest `limit` ops waiting to be pushed.
     std::vector<OutboxOp> pending_ops(size_t limit);
     // Counts an attempt for each op (before it is sent, so a crash mid-push is still counted).
