@@ -9,7 +9,10 @@
 #include <set>
 
 #include "services/content_service.h"
+#include "services/pack_installer.h"
+#include "shell/app_runner.h"
 #include "store/outbox_store.h"
+#include "support/pack_fixture.h"
 #include "sync/sync_engine.h"
 #include "sync_test_support.h"
 #include "xiangke/core/time.h"
@@ -224,6 +227,34 @@ TEST_F(UsageSync, YesterdaysViewsAreInTheBackendAfterAPushAndAResendCountsOnce) 
     EXPECT_EQ(views["rice-blast"], std::make_pair(int64_t{4}, day_start)) << "counted once, not twice";
     EXPECT_EQ(views["earthquake-safety"], std::make_pair(int64_t{1}, day_start));
     EXPECT_EQ(views.size(), 2u) << "today's view waits for its day to end";
+}
+
+TEST_F(UsageSync, AnArticleOpenedInTheAppReachesTheBackendOnceItsDayIsOver) {
+    platform::SecretKey key = platform::SecretKey::generate();
+    test::TempDir pack;
+    test::write_pack(pack.path(), test::sample_pack_spec(1), key);
+    ASSERT_TRUE(install_pack(*m_content, pack.path(), m_data.path(), key.public_key(), core::system_now_ms(),
+                             ExpiryCheck::Enforce)
+                    .ok());
+    KioskConfig config;
+    config.data_dir = m_data.path();
+    config.attract_loop = false;
+    AppRunner app(config, DisplayOptions{DisplayMode::Headless, 1280, 800}, ClockMode::Manual);
+    ASSERT_TRUE(app.start().ok());
+    app.settle();
+    app.dispatch(action::OpenArticle{"rice-blast"});
+    app.dispatch(action::Back{});
+    app.dispatch(action::OpenArticle{"rice-blast"});
+    app.settle();  // the view is written by the worker, not the UI thread
+    EXPECT_EQ(m_store->db().raw().execAndGet("SELECT SUM(views) FROM article_views").getInt64(), 2);
+
+    app.sync_now();
+    EXPECT_TRUE(backend_views().empty()) << "the day is not over yet";
+    app.advance_clock(core::kDayMs);
+    app.sync_now();
+    auto views = backend_views();
+    EXPECT_EQ(views["rice-blast"].first, 2);
+    EXPECT_EQ(m_store->counts().pending, 0);
 }
 
 }  // namespace
