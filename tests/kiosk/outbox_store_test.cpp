@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "support/backend_process.h"
@@ -126,6 +128,33 @@ TEST_F(OutboxStoreTest, AcknowledgedCreateLeavesNoPhoneOrNameOnTheKiosk) {
     EXPECT_TRUE(m_store->find_by_phone("13900000000").empty());
 }
 
+TEST_F(OutboxStoreTest, TheFilesHoldNoFullPhoneOnceTheOpIsAcknowledgedWhileTheKioskRuns) {
+    // Read the files as someone with the disk would, with the store still open: the WAL frames
+    // that stored the op go when it is acknowledged, not only at shutdown.
+    auto file_holds = [&](const char* name, const std::string& needle) {
+        std::ifstream in(m_dir.path() / name, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return bytes.find(needle) != std::string::npos;
+    };
+    ASSERT_TRUE(m_store->submit_request(draft(), kVillage, 1).ok());
+    EXPECT_TRUE(file_holds("kiosk.db-wal", "13812345678") || file_holds("kiosk.db", "13812345678"));
+    // Another connection reading at the same moment only delays the checkpoint to the next pull.
+    {
+        auto reader = std::move(OutboxStore::open(m_dir.path() / "kiosk.db")).value();
+        SQLite::Statement open_read(reader->db().raw(), "SELECT code FROM requests");
+        ASSERT_TRUE(open_read.executeStep());  // holds a read snapshot
+        auto ops = m_store->pending_ops(10);
+        ASSERT_TRUE(m_store->apply_push_results({{ops[0].op_id, protocol::OpStatus::Applied, std::nullopt}}, 2).ok());
+    }
+    protocol::PullResponse nothing_new;
+    nothing_new.next_cursor = 0;
+    ASSERT_TRUE(m_store->apply_pull(nothing_new).ok());
+    EXPECT_FALSE(file_holds("kiosk.db-wal", "13812345678"));
+    EXPECT_FALSE(file_holds("kiosk.db", "13812345678"));
+    EXPECT_FALSE(file_holds("kiosk.db-wal", "王大伯"));
+    EXPECT_FALSE(file_holds("kiosk.db", "王大伯"));
+}
+
 TEST_F(OutboxStoreTest, RejectedOpBecomesADeadLetterWithoutPersonalData) {
     auto stored = m_store->submit_request(draft(), kVillage, 1);
     ASSERT_TRUE(stored.ok());
@@ -172,7 +201,8 @@ TEST_F(OutboxStoreTest, PullStoresTimelineAndCursorAndIgnoresReplays) {
     protocol::PullResponse page;
     page.changes = {status_change(5, stored->request_id, stored->code, "received"),
                     status_change(7, stored->request_id, stored->code, "claimed", {{"agent_name", "陈建国"}}),
-                    protocol::Change{8, "notice", 1008, {{"title", "停电通知"}, {"body", "周六停电"}, {"until", 9'000'000'000'000}}},
+                    protocol::Change{
+                        8, "notice", 1008, {{"title", "停电通知"}, {"body", "周六停电"}, {"until", 9'000'000'000'000}}},
                     protocol::Change{9, "content.version", 1009, {{"version", 4}}}};
     page.next_cursor = 9;
     auto applied = m_store->apply_pull(page);
@@ -201,7 +231,8 @@ TEST_F(OutboxStoreTest, PullStoresTimelineAndCursorAndIgnoresReplays) {
 
 TEST_F(OutboxStoreTest, AFullResyncBringsBackRequestsThisDatabaseForgot) {
     protocol::PullResponse page;
-    page.changes = {status_change(3, "01KAAAAAAAAAAAAAAAAAAAAAAA", "4827193", "visited", {{"visit_date", "2026-12-03"}})};
+    page.changes = {
+        status_change(3, "01KAAAAAAAAAAAAAAAAAAAAAAA", "4827193", "visited", {{"visit_date", "2026-12-03"}})};
     page.next_cursor = 3;
     ASSERT_TRUE(m_store->apply_pull(page).ok());
     auto found = m_store->find_by_code("482 7193");
@@ -214,7 +245,8 @@ TEST_F(OutboxStoreTest, CancelAndFeedbackAreQueuedAsOps) {
     auto stored = m_store->submit_request(draft(), kVillage, 1);
     ASSERT_TRUE(stored.ok());
     ASSERT_TRUE(m_store->enqueue_cancel(stored->request_id, "no_longer_needed", 2).ok());
-    ASSERT_TRUE(m_store->enqueue_feedback({stored->request_id, protocol::FeedbackOutcome::NotSolved, 2, "没人来"}, 3).ok());
+    ASSERT_TRUE(
+        m_store->enqueue_feedback({stored->request_id, protocol::FeedbackOutcome::NotSolved, 2, "没人来"}, 3).ok());
     EXPECT_FALSE(m_store->enqueue_cancel("01KZZZZZZZZZZZZZZZZZZZZZZZ", "x", 4).ok());
     auto ops = m_store->pending_ops(10);
     ASSERT_EQ(ops.size(), 3u);

@@ -203,16 +203,17 @@ TEST_F(VoiceEndToEnd, TheAgentHearsWhatTheFarmerRecorded) {
     }();
     ASSERT_TRUE(request.has_value());
     EXPECT_EQ(request->masked_phone, "138****5678");
-    // The files themselves, as someone with the disk would read them: once the kiosk has shut down
-    // (its last connection checkpoints the WAL into kiosk.db), secure_delete left nothing behind.
-    // FIXME: while the kiosk runs, kiosk.db-wal still holds the deleted op's frames (phone and
-    // voice note) until a checkpoint resets the WAL and later writes overwrite them; the store
-    // should truncate the WAL after deleting acknowledged ops (see docs/kiosk-sync.md).
+    // The files themselves, as someone with the disk would read them, while the kiosk still runs
+    // (the store empties the WAL after deleting acknowledged ops) and after it has shut down.
+    auto files_hold_nothing = [&](const char* when) {
+        for (const char* name : {"kiosk.db", "kiosk.db-wal"}) {
+            std::string bytes = file_bytes(dir.path() / name);
+            EXPECT_EQ(bytes.find(kPhone), std::string::npos) << name << " holds the full phone " << when;
+            EXPECT_EQ(bytes.find(base64_head), std::string::npos) << name << " holds the voice note " << when;
+        }
+    };
     db_reader.reset();
+    files_hold_nothing("while the kiosk runs");
     app.reset();
-    for (const char* name : {"kiosk.db", "kiosk.db-wal"}) {
-        std::string bytes = file_bytes(dir.path() / name);
-        EXPECT_EQ(bytes.find(kPhone), std::string::npos) << name << " still holds the full phone";
-        EXPECT_EQ(bytes.find(base64_head), std::string::npos) << name << " still holds the voice note";
-    }
+    files_hold_nothing("after shutdown");
 }

@@ -142,8 +142,9 @@ std::shared_ptr<const ContentLibrary> ContentService::load_library() {
 core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int64_t now_ms) {
     try {
         auto tx = m_db->begin_write();
-        m_db->raw().exec("DELETE FROM topics; DELETE FROM articles; DELETE FROM articles_fts; "
-                         "UPDATE content_packs SET active = 0");
+        m_db->raw().exec(
+            "DELETE FROM topics; DELETE FROM articles; DELETE FROM articles_fts; "
+            "UPDATE content_packs SET active = 0");
         int position = 0;
         for (const auto& topic : snapshot.topics) {
             auto& insert = m_db->prepare("INSERT INTO topics(id, name, icon, position) VALUES (?, ?, ?, ?)");
@@ -170,7 +171,8 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
             insert.bind(9, a.path);
             insert.bind(10, position++);
             insert.exec();
-            auto& index = m_db->prepare("INSERT INTO articles_fts(id, title, tags, summary, body) VALUES (?, ?, ?, ?, ?)");
+            auto& index =
+                m_db->prepare("INSERT INTO articles_fts(id, title, tags, summary, body) VALUES (?, ?, ?, ?, ?)");
             index.bind(1, a.id);
             index.bind(2, a.title);
             index.bind(3, tags);
@@ -180,7 +182,8 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
         }
         auto& pack = m_db->prepare(
             "INSERT INTO content_packs(version, installed_at, manifest, signature, directory, active) "
-            "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT(version) DO UPDATE SET active = 1, installed_at = excluded.installed_at");
+            "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT(version) DO UPDATE SET active = 1, installed_at = "
+            "excluded.installed_at");
         pack.bind(1, snapshot.version);
         pack.bind(2, now_ms);
         pack.bind(3, snapshot.manifest);
@@ -197,12 +200,16 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
 int64_t ContentService::active_version() {
     auto& q = m_db->prepare("SELECT COALESCE(MAX(version), 0) FROM content_packs WHERE active = 1");
     q.executeStep();
-    return q.getColumn(0).getInt64();
+    const int64_t version = q.getColumn(0).getInt64();
+    q.reset();  // a statement left on its row keeps a read snapshot, and the WAL with it
+    return version;
 }
 
 std::string ContentService::active_directory() {
     auto& q = m_db->prepare("SELECT directory FROM content_packs WHERE active = 1");
-    return q.executeStep() ? q.getColumn(0).getString() : std::string();
+    std::string directory = q.executeStep() ? q.getColumn(0).getString() : std::string();
+    q.reset();
+    return directory;
 }
 
 std::vector<SearchHit> ContentService::search(const std::string& raw_query, size_t limit) {

@@ -13,7 +13,9 @@ namespace {
 constexpr const char* kLastTrustedKey = "last_trusted_ms";
 constexpr int kPacksKept = 2;  // the active pack and the one before it
 
-fs::path share_dir() { return platform::executable_dir() / ".." / "share" / "xiangke"; }
+fs::path share_dir() {
+    return platform::executable_dir() / ".." / "share" / "xiangke";
+}
 
 void set_last_trusted_time(ContentService& content, int64_t value) {
     auto& upsert = content.db().prepare(
@@ -89,8 +91,8 @@ core::Result<platform::PublicKey> pinned_public_key(const std::string& configure
     }
     fs::path shipped = shipped_public_key_file();
     if (!fs::exists(shipped)) {
-        return core::Error{"no_public_key", "no content public key: set [content] public_key or install " +
-                                                shipped.string(), ""};
+        return core::Error{"no_public_key",
+                           "no content public key: set [content] public_key or install " + shipped.string(), ""};
     }
     return platform::load_public_key(shipped.string());
 }
@@ -122,6 +124,7 @@ std::optional<core::PackManifest> installed_manifest(ContentService& content) {
         return std::nullopt;
     }
     auto manifest = core::decode_manifest(q.getColumn(0).getString());
+    q.reset();  // a statement left on its row keeps a read snapshot, and the WAL with it
     if (!manifest.ok()) {
         return std::nullopt;
     }
@@ -131,11 +134,14 @@ std::optional<core::PackManifest> installed_manifest(ContentService& content) {
 int64_t last_trusted_time(ContentService& content) {
     auto& q = content.db().prepare("SELECT value FROM settings WHERE key = ?");
     q.bind(1, kLastTrustedKey);
-    return q.executeStep() ? std::atoll(q.getColumn(0).getString().c_str()) : 0;
+    const int64_t value = q.executeStep() ? std::atoll(q.getColumn(0).getString().c_str()) : 0;
+    q.reset();
+    return value;
 }
 
-core::Result<PackInstallResult> install_pack(ContentService& content, const fs::path& pack_dir, const fs::path& data_dir,
-                                             const platform::PublicKey& key, int64_t now_ms, ExpiryCheck expiry) {
+core::Result<PackInstallResult> install_pack(ContentService& content, const fs::path& pack_dir,
+                                             const fs::path& data_dir, const platform::PublicKey& key, int64_t now_ms,
+                                             ExpiryCheck expiry) {
     auto verified = platform::verify_pack_directory(pack_dir, key);
     if (!verified.ok()) {
         return verified.error();
@@ -146,7 +152,8 @@ core::Result<PackInstallResult> install_pack(ContentService& content, const fs::
     // The shipped pack may be older than the kiosk's clock; its rollback check still applies.
     int64_t check_time = expiry == ExpiryCheck::Enforce ? now_ms : 0;
     int64_t check_trusted = expiry == ExpiryCheck::Enforce ? trusted : 0;
-    auto decision = core::check_manifest_update(candidate, installed ? &*installed : nullptr, check_time, check_trusted);
+    auto decision =
+        core::check_manifest_update(candidate, installed ? &*installed : nullptr, check_time, check_trusted);
     if (!decision.ok()) {
         return decision.error();
     }

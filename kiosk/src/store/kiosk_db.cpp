@@ -3,9 +3,12 @@
 #include <vector>
 
 namespace xiangke::kiosk {
+namespace {
+constexpr int kBusyTimeoutMs = 5000;
+}  // namespace
 
 KioskDb::KioskDb(const std::filesystem::path& path)
-    : m_db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX, 5000) {
+    : m_db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX, kBusyTimeoutMs) {
     m_db.exec("PRAGMA journal_mode=WAL");
     m_db.exec("PRAGMA synchronous=FULL");
     m_db.exec("PRAGMA foreign_keys=ON");
@@ -25,11 +28,33 @@ SQLite::Statement& KioskDb::prepare(const std::string& sql) {
     return *slot;
 }
 
-SQLite::Transaction KioskDb::begin_write() {
+void KioskDb::reset_statements() {
     for (auto& [sql, statement] : m_statements) {
         statement->reset();
     }
-    return SQLite::Transaction(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+}
+
+WriteTransaction KioskDb::begin_write() {
+    reset_statements();
+    return WriteTransaction(*this);
+}
+
+WriteTransaction::WriteTransaction(KioskDb& db)
+    : m_db(db), m_transaction(db.raw(), SQLite::TransactionBehavior::IMMEDIATE) {}
+
+void WriteTransaction::commit() {
+    m_transaction.commit();
+    m_db.reset_statements();
+}
+
+bool KioskDb::checkpoint_and_truncate_wal() {
+    reset_statements();  // a half-read statement of this connection would keep the WAL busy
+    // No waiting: a reader elsewhere (content search) only delays this to the next sync cycle.
+    m_db.setBusyTimeout(0);
+    SQLite::Statement checkpoint(m_db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    const bool done = checkpoint.executeStep() && checkpoint.getColumn(0).getInt() == 0;
+    m_db.setBusyTimeout(kBusyTimeoutMs);
+    return done;
 }
 
 namespace {

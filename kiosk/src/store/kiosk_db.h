@@ -13,6 +13,22 @@
 
 namespace xiangke::kiosk {
 
+class KioskDb;
+
+// A write transaction (IMMEDIATE) that, once committed, also resets the connection's cached
+// statements: one stepped inside the transaction and left half-read would otherwise keep a read
+// snapshot open after COMMIT, and with it the WAL (it could neither be checkpointed nor emptied).
+// Rolls back when destroyed uncommitted.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(KioskDb& db);
+    void commit();
+
+private:
+    KioskDb& m_db;
+    SQLite::Transaction m_transaction;
+};
+
 class KioskDb {
 public:
     explicit KioskDb(const std::filesystem::path& path);
@@ -23,7 +39,13 @@ public:
     // Every cached statement is reset first: one left half-read holds an old read snapshot, and
     // SQLite refuses to turn a stale snapshot into a write at once ("database is locked") when
     // another connection (content, outbox, sync) has written since.
-    SQLite::Transaction begin_write();
+    WriteTransaction begin_write();
+    // Resets every cached statement, ending any read snapshot a half-read one holds.
+    void reset_statements();
+    // Copies the WAL into the database file and empties it, so the frames of rows deleted since
+    // (a full phone number in an acknowledged op) do not linger in kiosk.db-wal. False when
+    // another connection's read kept the WAL busy: try again later.
+    bool checkpoint_and_truncate_wal();
 
 private:
     SQLite::Database m_db;

@@ -24,7 +24,9 @@ constexpr const char* kPhoneSaltKey = "request.phone_salt";
 constexpr const char* kUsageKeyKey = "usage.op_key";
 constexpr size_t kMaxPhoneMatches = 20;
 
-core::Error store_error(const std::exception& e) { return core::Error{"store_failed", e.what(), ""}; }
+core::Error store_error(const std::exception& e) {
+    return core::Error{"store_failed", e.what(), ""};
+}
 
 std::optional<std::string> optional_text(const SQLite::Column& column) {
     if (column.isNull()) {
@@ -201,8 +203,7 @@ core::Result<bool> OutboxStore::enqueue_feedback(const protocol::FeedbackCreate&
         auto& mark = m_db->prepare("UPDATE requests SET feedback_given = 1 WHERE request_id = ?");
         mark.bind(1, feedback.request_id);
         if (mark.exec() == 0) {
-            return core::Error{"unknown_request", "no request " + feedback.request_id + " at this kiosk",
-                               "request_id"};
+            return core::Error{"unknown_request", "no request " + feedback.request_id + " at this kiosk", "request_id"};
         }
         insert_op(platform::new_ulid(), protocol::OpType::FeedbackCreate, feedback.request_id, now_ms, payload);
         tx.commit();
@@ -370,9 +371,23 @@ core::Result<PushApplied> OutboxStore::apply_push_results(const std::vector<prot
             update.exec();
         }
         tx.commit();
+        m_wal_holds_deleted_ops = m_wal_holds_deleted_ops || applied.acknowledged + applied.rejected > 0;
+        forget_deleted_ops_frames();
         return applied;
     } catch (const std::exception& e) {
         return store_error(e);
+    }
+}
+
+// secure_delete overwrites a deleted op in the database's pages, but the WAL still holds the
+// frames that wrote it (the full phone, the voice note) until a checkpoint empties it.
+void OutboxStore::forget_deleted_ops_frames() {
+    if (!m_wal_holds_deleted_ops) {
+        return;
+    }
+    try {
+        m_wal_holds_deleted_ops = !m_db->checkpoint_and_truncate_wal();
+    } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): tried again after the next push or pull
     }
 }
 
@@ -381,7 +396,9 @@ int64_t OutboxStore::cursor() {
     return value.empty() ? 0 : std::stoll(value);
 }
 
-void OutboxStore::reset_cursor() { put_setting(kCursorKey, "0"); }
+void OutboxStore::reset_cursor() {
+    put_setting(kCursorKey, "0");
+}
 
 core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& page) {
     PullApplied applied;
@@ -428,7 +445,8 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
                 if (!notice.ok()) {
                     continue;
                 }
-                auto& insert = m_db->prepare("INSERT OR REPLACE INTO notices(seq, title, body, until) VALUES (?, ?, ?, ?)");
+                auto& insert =
+                    m_db->prepare("INSERT OR REPLACE INTO notices(seq, title, body, until) VALUES (?, ?, ?, ?)");
                 insert.bind(1, change.seq);
                 insert.bind(2, notice->title);
                 insert.bind(3, notice->body);
@@ -445,6 +463,7 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
         applied.next_cursor = std::max(page.next_cursor, from);
         put_setting(kCursorKey, std::to_string(applied.next_cursor));
         tx.commit();
+        forget_deleted_ops_frames();  // when the push's checkpoint met a reader
         return applied;
     } catch (const std::exception& e) {
         return store_error(e);
@@ -471,8 +490,8 @@ TrackedRequest OutboxStore::read_request(SQLite::Statement& row) {
 
 void OutboxStore::load_timeline(TrackedRequest& request) {
     request.timeline.push_back(StatusStep{"submitted", std::nullopt, std::nullopt, request.created_at});
-    auto& query = m_db->prepare(
-        "SELECT status, agent_name, visit_date, at FROM status_events WHERE request_id = ? ORDER BY seq");
+    auto& query =
+        m_db->prepare("SELECT status, agent_name, visit_date, at FROM status_events WHERE request_id = ? ORDER BY seq");
     query.bind(1, request.request_id);
     while (query.executeStep()) {
         request.timeline.push_back(StatusStep{query.getColumn(0).getString(), optional_text(query.getColumn(1)),
@@ -481,7 +500,8 @@ void OutboxStore::load_timeline(TrackedRequest& request) {
     query.reset();
     // Acknowledged by the push but not yet pulled: 已送达 shows before the feed confirms it.
     if (request.timeline.back().status != request.status) {
-        request.timeline.push_back(StatusStep{request.status, request.agent_name, request.visit_date, request.status_at});
+        request.timeline.push_back(
+            StatusStep{request.status, request.agent_name, request.visit_date, request.status_at});
     }
 }
 
@@ -549,11 +569,10 @@ std::vector<DeadLetter> OutboxStore::dead_letters(size_t limit) {
         "FROM dead_letters ORDER BY failed_at DESC LIMIT ?");
     query.bind(1, static_cast<int64_t>(limit));
     while (query.executeStep()) {
-        letters.push_back(DeadLetter{query.getColumn(0).getString(), query.getColumn(1).getString(),
-                                     query.getColumn(2).getString(),
-                                     core::Error{query.getColumn(3).getString(), query.getColumn(4).getString(),
-                                                 query.getColumn(5).getString()},
-                                     query.getColumn(6).getInt64()});
+        letters.push_back(DeadLetter{
+            query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
+            core::Error{query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString()},
+            query.getColumn(6).getInt64()});
     }
     return letters;
 }
@@ -576,7 +595,8 @@ std::vector<protocol::NoticeChange> OutboxStore::live_notices(int64_t now_ms) {
     auto& query = m_db->prepare("SELECT title, body, until FROM notices WHERE until > ? ORDER BY seq DESC LIMIT 5");
     query.bind(1, now_ms);
     while (query.executeStep()) {
-        notices.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getInt64()});
+        notices.push_back(
+            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getInt64()});
     }
     return notices;
 }

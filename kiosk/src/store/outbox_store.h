@@ -68,8 +68,8 @@ public:
 
     // Writes the request and its request.create op in one transaction. `draft` carries the
     // farmer's fields; the store adds request_id, code (from the per-kiosk sequence), village and
-    // status token (sent with the op: the backend serves /s/TOKEN), and checks the op with the shared protocol decoder before anything is
-    // written, so the backend and the kiosk agree on what is valid.
+    // status token (sent with the op: the backend serves /s/TOKEN), and checks the op with the shared protocol decoder
+    // before anything is written, so the backend and the kiosk agree on what is valid.
     core::Result<StoredRequest> submit_request(core::protocol::RequestCreate draft, const std::string& village_code,
                                                int64_t now_ms);
     core::Result<bool> enqueue_cancel(const std::string& request_id, const std::string& reason, int64_t now_ms);
@@ -119,7 +119,11 @@ private:
     void insert_op(const std::string& op_id, core::protocol::OpType type, const std::string& request_id,
                    int64_t created_at, const nlohmann::json& payload);
 
+    void forget_deleted_ops_frames();
+
     std::unique_ptr<KioskDb> m_db;
+    // Acknowledged ops were deleted but their frames may still be in the WAL (see apply_push_results).
+    bool m_wal_holds_deleted_ops = false;
 };
 
 }  // namespace xiangke::kiosk
