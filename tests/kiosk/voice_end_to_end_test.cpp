@@ -53,20 +53,6 @@ protected:
     }
     void TearDown() override { app.reset(); }
 
-    template <class Predicate>
-    bool run_until(Predicate done) {
-        auto start = std::chrono::steady_clock::now();
-        while (!done(app->state())) {
-            if (std::chrono::steady_clock::now() - start > 15s) {
-                return false;
-            }
-            app->frame();
-            std::this_thread::sleep_for(10ms);
-        }
-        app->frame();
-        return true;
-    }
-
     // Drags the screen up with a finger until a touch target labelled `text` is visible.
     bool scroll_to(const std::string& text) {
         for (int drag = 0; drag < 6; ++drag) {

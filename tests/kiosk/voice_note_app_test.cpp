@@ -28,21 +28,6 @@ protected:
 
     std::filesystem::path speaker() const { return audio_dir.path() / "speaker.raw"; }
 
-    // Frames as the event loop would draw them, until `done` or 15 s of real time.
-    template <class Predicate>
-    bool run_until(Predicate done) {
-        auto start = std::chrono::steady_clock::now();
-        while (!done(app->state())) {
-            if (std::chrono::steady_clock::now() - start > 15s) {
-                return false;
-            }
-            app->frame();
-            std::this_thread::sleep_for(10ms);
-        }
-        app->frame();
-        return true;
-    }
-
     test::TempDir audio_dir;
     std::vector<std::unique_ptr<test::ScopedEnv>> env;
 };

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "shell/app_runner.h"
 #include "support/backend_process.h"
@@ -67,6 +68,22 @@ protected:
         ASSERT_EQ(app->state().registration.step, kiosk::WizardStep::Problem);
         ASSERT_TRUE(tap("问题描述"));
         ASSERT_EQ(app->state().registration.focused, kiosk::DraftField::Description);
+    }
+
+    // Frames as the event loop would draw them (workers answer in real time), until `done` holds
+    // or 15 s have passed.
+    template <class Predicate>
+    bool run_until(Predicate done) {
+        auto start = std::chrono::steady_clock::now();
+        while (!done(app->state())) {
+            if (std::chrono::steady_clock::now() - start > std::chrono::seconds(15)) {
+                return false;
+            }
+            app->frame();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        app->frame();
+        return true;
     }
 
     static double ms_since(std::chrono::steady_clock::time_point start) {
