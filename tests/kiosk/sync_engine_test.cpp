@@ -65,7 +65,8 @@ TEST_F(SyncEngineTest, AnAgentsClaimAppearsAfterTheNextPull) {
     auto stored = submit("13811110002");
     ASSERT_TRUE(cycle().completed());
     std::string agent = m_backend.login();
-    auto [status, body] = m_backend.post("/api/v1/agent/requests/" + stored.request_id + "/claim", nlohmann::json::object(), agent);
+    auto [status, body] =
+        m_backend.post("/api/v1/agent/requests/" + stored.request_id + "/claim", nlohmann::json::object(), agent);
     ASSERT_EQ(status, 200) << body.dump();
     auto [visit_status, visit_body] = m_backend.post("/api/v1/agent/requests/" + stored.request_id + "/events",
                                                      {{"type", "contacted"}, {"visit_date", "2026-12-03"}}, agent);
@@ -107,10 +108,7 @@ TEST_F(SyncEngineTest, AnAnswerLostOnTheWayIsResentAndCountedAsDuplicate) {
     auto stored = submit("13811110003");
     // The backend stores the op, but the kiosk never hears back (as after a cut connection).
     auto ops = m_store->pending_ops(10);
-    BackendClient client(m_backend.url(), m_identity.token);
-    protocol::PushRequest request;
-    request.ops.push_back({ops[0].op_id, ops[0].type, ops[0].created_at, ops[0].payload});
-    ASSERT_EQ(client.push(request).status, 200);
+    ASSERT_EQ(testing::push_without_the_store(m_backend.url(), m_identity.token, ops[0]), 200);
 
     SyncReport report = cycle();
     ASSERT_TRUE(report.completed()) << report.detail;
@@ -136,8 +134,9 @@ TEST_F(SyncEngineTest, CancelAndFeedbackReachTheBackend) {
     ASSERT_TRUE(cycle().completed());
     ASSERT_TRUE(m_store->enqueue_cancel(cancelled.request_id, "no_longer_needed", core::system_now_ms()).ok());
     // Feedback before any outcome: a complaint (催办), never rejected.
-    ASSERT_TRUE(m_store->enqueue_feedback({rated.request_id, protocol::FeedbackOutcome::NotSolved, 1, "没人来"},
-                                          core::system_now_ms())
+    ASSERT_TRUE(m_store
+                    ->enqueue_feedback({rated.request_id, protocol::FeedbackOutcome::NotSolved, 1, "没人来"},
+                                       core::system_now_ms())
                     .ok());
     SyncReport report = cycle();
     ASSERT_TRUE(report.completed()) << report.detail;

@@ -5,6 +5,8 @@
 
 #include <stdexcept>
 
+#include "services/backend_client.h"
+
 namespace xiangke::kiosk::testing {
 
 DemoBackend::DemoBackend() {
@@ -39,8 +41,8 @@ KioskIdentity DemoBackend::enroll_kiosk(const std::filesystem::path& data_dir) {
         out.pop_back();
     }
     std::string code = out.substr(out.rfind('\n') + 1);
-    auto enrolled = test::run_command({test::kiosk_executable(), "enroll", "--backend", url(), "--code", code,
-                                       "--data-dir", data_dir.string()});
+    auto enrolled = test::run_command(
+        {test::kiosk_executable(), "enroll", "--backend", url(), "--code", code, "--data-dir", data_dir.string()});
     if (enrolled.exit_code != 0) {
         throw std::runtime_error("kiosk enroll failed: " + enrolled.err);
     }
@@ -48,7 +50,7 @@ KioskIdentity DemoBackend::enroll_kiosk(const std::filesystem::path& data_dir) {
 }
 
 std::pair<int, nlohmann::json> DemoBackend::post(const std::string& path, const nlohmann::json& body,
-                                                  const std::string& token) {
+                                                 const std::string& token) {
     httplib::Client client(url());
     httplib::Headers headers;
     if (!token.empty()) {
@@ -89,6 +91,13 @@ int DemoBackend::requests_with_code(const std::string& code) {
 int DemoBackend::request_count() {
     SQLite::Database database(db(), SQLite::OPEN_READONLY);
     return database.execAndGet("SELECT COUNT(*) FROM requests").getInt();
+}
+
+int push_without_the_store(const std::string& url, const std::string& token, const OutboxOp& op) {
+    BackendClient client(url, token);
+    core::protocol::PushRequest request;
+    request.ops.push_back({op.op_id, op.type, op.created_at, op.payload});
+    return client.push(request).status;
 }
 
 }  // namespace xiangke::kiosk::testing

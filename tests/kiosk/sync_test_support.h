@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/kiosk_config.h"
+#include "store/outbox_store.h"
 #include "support/backend_process.h"
 
 namespace xiangke::kiosk::testing {
@@ -46,5 +47,9 @@ private:
     std::unique_ptr<test::BackendProcess> m_server;
     std::string m_last_url;
 };
+
+// Pushes one op as the sync engine would but tells the store nothing, as when the answer is lost
+// on the way (a cut connection); returns the HTTP status.
+int push_without_the_store(const std::string& url, const std::string& token, const OutboxOp& op);
 
 }  // namespace xiangke::kiosk::testing

@@ -213,10 +213,7 @@ TEST_F(UsageSync, YesterdaysViewsAreInTheBackendAfterAPushAndAResendCountsOnce) 
     // The first push reaches the backend but its answer is lost (as after a cut connection).
     auto ops = m_store->pending_ops(10);
     ASSERT_EQ(ops.size(), 1u);
-    BackendClient client(m_backend.url(), m_identity.token);
-    protocol::PushRequest request;
-    request.ops.push_back({ops[0].op_id, ops[0].type, ops[0].created_at, ops[0].payload});
-    ASSERT_EQ(client.push(request).status, 200);
+    ASSERT_EQ(testing::push_without_the_store(m_backend.url(), m_identity.token, ops[0]), 200);
 
     SyncReport report = cycle();
     ASSERT_TRUE(report.completed()) << report.detail;
