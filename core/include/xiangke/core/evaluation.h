@@ -27,7 +27,7 @@ namespace xiangke::core::evaluation {
 
 // 个人 / 团队 / 法人 (Zhejiang DB33/T 1316—2023 distinguishes the three and evaluates each apart).
 enum class AgentType { Individual, Team, Organisation };
-std::string_view agent_type_name(AgentType type);  // "individual", "team", "organisation"
+std::string_view agent_type_name(AgentType type);   // "individual", "team", "organisation"
 std::string_view agent_type_label(AgentType type);  // 个人, 团队, 法人
 std::optional<AgentType> agent_type_from_name(std::string_view name);
 
@@ -47,7 +47,7 @@ enum class VisitMethod { Onsite, Phone, Video, Training };  // 上门 / 电话 /
 std::optional<VisitMethod> visit_method_from_name(std::string_view name);
 
 enum class Band { Excellent, Good, Pass, Fail };  // 优秀 / 良好 / 合格 / 不合格
-std::string_view band_label(Band band);            // the Chinese word, as CONTRACT.md spells it
+std::string_view band_label(Band band);           // the Chinese word, as CONTRACT.md spells it
 std::optional<Band> band_from_label(std::string_view label);
 
 // ---------------------------------------------------------------------------------------------
@@ -101,7 +101,8 @@ struct RequestEvent {
     int64_t agent_id = 0;  // the agent concerned, 0 when none
     int64_t server_at = 0;
     std::optional<int64_t> device_at;
-    std::string actor_id;  // kiosk id for kiosk events
+    std::string actor_id;             // kiosk id for kiosk events
+    std::vector<int64_t> offered_to;  // Offered: the agents it was offered to (the event's data "agents")
 };
 
 // One service record (服务记录) of a visit.
@@ -135,8 +136,8 @@ struct Training {
     int64_t agent_id = 0;
     std::string village_code;
     std::string held_on;
-    int64_t attendees = 0;          // everyone counted
-    int64_t checked_in_signups = 0; // of them, kiosk sign-ups checked in (third-party evidence)
+    int64_t attendees = 0;           // everyone counted
+    int64_t checked_in_signups = 0;  // of them, kiosk sign-ups checked in (third-party evidence)
     EvidenceSource source = EvidenceSource::SelfReported;
 };
 
@@ -169,6 +170,9 @@ struct Override {
 
 struct EvaluationInput {
     Period period;
+    // The server time of the evaluation (0: the period's end). A claim not contacted by
+    // min(as_of, period end) is judged at that moment (overdue, never_contacted).
+    int64_t as_of = 0;
     std::vector<AgentInfo> agents;  // the agents to rank (those serving the region)
     std::vector<TeamInfo> teams;
     std::vector<RequestInfo> requests;  // requests any input row refers to
@@ -213,8 +217,8 @@ struct SchemeItem {
 
 struct Dimension {
     std::string id;
-    std::string name;  // 服务情况
-    double weight = 0; // the dimension's score is its items' points clamped to [0, weight]
+    std::string name;   // 服务情况
+    double weight = 0;  // the dimension's score is its items' points clamped to [0, weight]
     std::vector<SchemeItem> items;
 };
 
@@ -240,23 +244,25 @@ struct TypeScheme {
 };
 
 struct FlagRules {
-    int max_visits_per_day = 6;          // more visits by one agent on one date: implausible
-    int burst_confirmations = 5;         // this many confirmations at one kiosk …
-    int64_t burst_minutes = 10;          // … within this many minutes: a burst
-    int min_ratings_one_phone = 3;       // all of an agent's ratings (at least this many) from one farmer
+    int max_visits_per_day = 6;     // more visits by one agent on one date: implausible
+    int burst_confirmations = 5;    // this many confirmations at one kiosk …
+    int64_t burst_minutes = 10;     // … within this many minutes: a burst
+    int min_ratings_one_phone = 3;  // all of an agent's ratings (at least this many) from one farmer
 };
 
 struct SlaRules {
-    int64_t claim_minutes = 240;   // offered → claimed; later counts as overdue
-    int64_t contact_hours = 24;    // claimed → contacted; later (or never) counts as overdue
+    int64_t claim_minutes = 240;  // offered → claimed; later counts as overdue
+    int64_t contact_hours = 24;   // claimed → contacted; later (or never) counts as overdue
 };
 
 struct Scheme {
-    std::string id;       // file stem: "longyan-2024"
+    std::string id;  // file stem: "longyan-2024"
     int version = 1;
-    std::string name;     // 龙岩市市级科技特派员年度考核（2023-2024）
-    std::string source;   // where the rules come from
-    double prior_mean = 4.0;   // satisfaction: Bayesian mean (prior_mean × prior_weight + Σ ratings) / (prior_weight + n)
+    std::string name;    // 龙岩市市级科技特派员年度考核（2023-2024）
+    std::string source;  // where the rules come from
+    std::string note;    // optional remark shown with the scheme (e.g. "积分制: points, not a 100-point scale")
+    double prior_mean =
+        4.0;  // satisfaction: Bayesian mean (prior_mean × prior_weight + Σ ratings) / (prior_weight + n)
     double prior_weight = 5;
     SlaRules sla;
     FlagRules flags;
@@ -291,8 +297,9 @@ struct Figures {
     int64_t confirmed = 0;  // outcomes the farmer confirmed
     int64_t reopened = 0;
     int64_t declined = 0;
-    double resolution_rate = 0;    // (resolved + partly_resolved) / handled
-    double confirmation_rate = 0;  // confirmed / outcomes reported
+    int64_t outcomes = 0;               // requests with an outcome reported by the agent (resolved … cannot_resolve)
+    double resolution_rate = 0;         // (resolved + partly_resolved) / handled
+    double confirmation_rate = 0;       // confirmed / outcomes reported
     std::optional<double> mean_rating;  // plain mean of ratings
     int64_t ratings = 0;
     double satisfaction = 0;  // Bayesian mean toward the scheme's prior
@@ -309,7 +316,8 @@ struct Figures {
     int64_t trainings = 0;
     int64_t attendees = 0;
 };
-// A figure by the name schemes use; nullopt for an unknown name.
+// A figure by the name schemes use; nullopt for an unknown name or an optional figure without a
+// value (no ratings, no claims).
 std::optional<double> figure_value(const Figures& figures, std::string_view name);
 const std::vector<std::string>& figure_names();
 
@@ -343,6 +351,7 @@ struct ScoredEntry {
     Band band = Band::Fail;
     std::string band_reason;  // cutoff, quota, rank_rule, floor, override (with its reason)
     int rank = 0;             // 1-based within its pool and type
+    std::string pool;         // the quota pool: county code (6 digits) or "" for the whole input
 };
 
 struct EvaluationResult {
@@ -351,6 +360,7 @@ struct EvaluationResult {
     int scheme_version = 0;
     std::vector<ScoredEntry> agents;  // best score first; ties by agent id
     std::vector<ScoredEntry> teams;
+    std::string scheme_name;
 };
 
 EvaluationResult evaluate(const EvaluationInput& input, const Scheme& scheme);
