@@ -28,11 +28,6 @@ double round2(double value) {
     return rounded == 0 ? 0.0 : rounded;  // no "-0"
 }
 
-bool is_outcome(EventKind kind) {
-    return kind == EventKind::Resolved || kind == EventKind::PartlyResolved || kind == EventKind::Referred ||
-           kind == EventKind::CannotResolve;
-}
-
 // (request index, event id): one platform fact about one request.
 struct RequestRef {
     uint32_t request;
