@@ -25,6 +25,8 @@ pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(OPUS REQUIRED IMPORTED_TARGET opus)
 pkg_check_modules(OGG REQUIRED IMPORTED_TARGET ogg)
 pkg_check_modules(OPUSFILE REQUIRED IMPORTED_TARGET opusfile)
+# Excel exports of evaluations (backend/src/reports).
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 
 # Debian's libimgui.a lacks the SDL_Renderer backend; compile it from the shipped example source.
 set(XIANGKE_IMGUI_SDLRENDERER_SRC

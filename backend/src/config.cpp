@@ -159,6 +159,7 @@ core::Result<Config> parse_config(const std::string& toml_text, const std::strin
     if (!read_notify(table, c.notify, problem)) {
         return core::Error{"bad_config", source_name + ": " + problem, ""};
     }
+    c.evaluation.schemes_dir = table["evaluation"]["schemes_dir"].value_or(c.evaluation.schemes_dir);
     for (const auto& proxy : c.trusted_proxies) {
         if (!is_valid_proxy_spec(proxy)) {
             return core::Error{

@@ -33,6 +33,11 @@ struct NotifyConfig {
     int poll_interval_ms = 2'000;    // how often the notifier thread looks for due notifications
 };
 
+// [evaluation]: where more evaluation schemes (考核方案) are (docs/evaluation.md).
+struct EvaluationConfig {
+    std::string schemes_dir;  // *.json schemes added to (or replacing by id) the shipped data/evaluation/
+};
+
 struct Config {
     // [server]
     int threads = 32;  // handler threads: at least the expected keep-alive connections
@@ -58,6 +63,7 @@ struct Config {
     int password_hash_concurrency = 2;         // Argon2id verifications at once (64 MiB each)
     MatchingConfig matching;
     NotifyConfig notify;
+    EvaluationConfig evaluation;
 };
 
 core::Result<Config> load_config(const std::string& path);

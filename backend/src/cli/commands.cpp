@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "demo.h"
+#include "evaluation/scheme_registry.h"
 #include "http/server.h"
 #include "log.h"
 #include "maintenance.h"
@@ -143,6 +144,10 @@ int serve(const std::string& db_path, const std::string& listen, const std::stri
     auto config = load_config(config_path);
     if (!config.ok()) {
         return fail(config.error().message);
+    }
+    // Evaluation schemes are checked before serving: an invalid file names itself and its key.
+    if (auto schemes = evaluation::SchemeRegistry::load_default(config->evaluation.schemes_dir); !schemes.ok()) {
+        return fail(schemes.error().message);
     }
     std::string host;
     int port = 0;
@@ -392,6 +397,9 @@ int run_cli(int argc, char** argv) {
 
     try {
         if (init_cmd->parsed()) {
+            if (auto schemes = evaluation::SchemeRegistry::load_default(""); !schemes.ok()) {
+                return fail(schemes.error().message);
+            }
             std::printf("database %s at schema version %d\n", db_path.c_str(), latest_schema_version());
             return 0;
         }

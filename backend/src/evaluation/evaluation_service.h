@@ -160,6 +160,7 @@ private:
 
     Store& m_store;
     SchemeRegistry m_schemes;
+    std::mutex m_stored_mutex;  // one change to stored evaluations at a time (override → recompute → update)
     EvaluationInputCache m_inputs;
 };
 

@@ -23,6 +23,8 @@ public:
     static core::Result<SchemeRegistry> load(const std::vector<std::filesystem::path>& dirs);
     // The shipped schemes plus `extra_dir` when not empty.
     static core::Result<SchemeRegistry> load_default(const std::string& extra_dir);
+    // load_default, or no schemes when it fails (serve and init check load_default first and stop).
+    static SchemeRegistry load_or_empty(const std::string& extra_dir);
 
     // nullptr when unknown.
     std::shared_ptr<const core::evaluation::Scheme> find(const std::string& id) const;

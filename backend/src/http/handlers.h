@@ -42,6 +42,21 @@ void agent_notifications(BackendContext& context, RequestContext& ctx);
 void agent_notifications_read_json(BackendContext& context, RequestContext& ctx);
 void admin_notifications(BackendContext& context, RequestContext& ctx);
 
+// 考核 (evaluation_api.cpp)
+void admin_evaluation(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_schemes(BackendContext& context, RequestContext& ctx);
+void admin_evaluations_create(BackendContext& context, RequestContext& ctx);
+void admin_evaluations_list(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_stored(BackendContext& context, RequestContext& ctx);
+void admin_objection_create(BackendContext& context, RequestContext& ctx);
+void admin_objection_decision(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_finalize(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_override(BackendContext& context, RequestContext& ctx);
+void admin_callbacks(BackendContext& context, RequestContext& ctx);
+void admin_callback_sample(BackendContext& context, RequestContext& ctx);
+void admin_callback_result(BackendContext& context, RequestContext& ctx);
+void admin_complaint_decision(BackendContext& context, RequestContext& ctx);
+
 // agent's pages (web/agent_pages.cpp)
 void agent_login_page(BackendContext& context, RequestContext& ctx);
 void agent_login_submit(BackendContext& context, RequestContext& ctx);

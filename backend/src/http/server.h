@@ -3,6 +3,7 @@
 // the shape of CONTRACT.md, explicit limits and timeouts, structured access logs, metrics.
 #include <httplib.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config.h"
+#include "evaluation/evaluation_service.h"
 #include "http/client_address.h"
 #include "metrics.h"
 #include "store/database.h"
@@ -23,11 +25,16 @@ namespace xiangke::backend {
 
 // Everything the request handlers share; the one home of the server's state.
 struct BackendContext {
-    BackendContext(Config config_in, const std::string& db_path) : config(std::move(config_in)), store(db_path) {}
+    BackendContext(Config config_in, const std::string& db_path)
+        : config(std::move(config_in)),
+          store(db_path),
+          evaluation(std::make_unique<evaluation::EvaluationService>(
+              store, evaluation::SchemeRegistry::load_or_empty(config.evaluation.schemes_dir))) {}
     Config config;
     Store store;
     Metrics metrics;
     KioskActivity activity;
+    std::unique_ptr<evaluation::EvaluationService> evaluation;  // 考核 (evaluation/evaluation_service.h)
 };
 
 // Who is calling. A route's Access lists the callers it admits as a bit set.

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "store/database.h"
@@ -28,7 +29,7 @@ struct InputWatermarks {
     int64_t visits = kAll;
     int64_t feedback = kAll;
     int64_t trainings = kAll;
-    int64_t callbacks = kAll;
+    int64_t callbacks = kAll;  // 回访 results recorded at or before this time (ms)
     int64_t decisions = kAll;
 };
 
@@ -66,6 +67,8 @@ private:
         int64_t last_at = 0;
     };
     void refresh(Database& db);
+    bool active_and_ours(const CachedRequest& request, const core::evaluation::Period& period,
+                         const std::unordered_set<int64_t>& agents, int64_t max_event, bool all_events) const;
     uint32_t request_index(const std::string& request_id);
 
     std::mutex m_mutex;
@@ -76,6 +79,7 @@ private:
     std::vector<uint32_t> m_event_request;  // request index of each event
     std::vector<core::evaluation::Visit> m_visits;
     std::vector<core::evaluation::Feedback> m_feedback;
+    std::vector<uint32_t> m_feedback_request;  // request index of each feedback row
     std::vector<core::evaluation::Training> m_trainings;
     int64_t m_request_rowid = 0;
     int64_t m_event_id = 0;

@@ -401,6 +401,117 @@ DROP INDEX requests_awaiting_pickup;
 -- Requests an agent gave back stay out of their feed: a small index read once per feed.
 CREATE INDEX request_events_declined ON request_events(agent_id, request_id) WHERE kind = 'declined';
 )SQL"},
+        {10, "evaluations: snapshots, objections, overrides, callbacks, complaint decisions", R"SQL(
+-- 考核 snapshots (公示, then final) with what was frozen to recompute them: the scheme as it was,
+-- the agents and teams and the watermarks of the input tables. result_json is the exact answer
+-- served. A final evaluation is immutable.
+CREATE TABLE evaluations (
+    id              INTEGER PRIMARY KEY,
+    region          TEXT NOT NULL,          -- region-code prefix
+    from_date       TEXT NOT NULL,          -- YYYY-MM-DD, Asia/Shanghai, inclusive
+    to_date         TEXT NOT NULL,
+    scheme_id       TEXT NOT NULL,
+    scheme_version  INTEGER NOT NULL,
+    scheme_json     TEXT NOT NULL,          -- canonical JSON of the scheme used
+    inputs_json     TEXT NOT NULL,          -- frozen agents, teams, watermarks and as_of
+    status          TEXT NOT NULL CHECK (status IN ('draft', 'publicity', 'final')),
+    publicity_until INTEGER NOT NULL,
+    result_json     TEXT NOT NULL,
+    created_by      INTEGER NOT NULL REFERENCES users(id),
+    created_at      INTEGER NOT NULL,
+    published_at    INTEGER,
+    finalized_at    INTEGER
+);
+CREATE INDEX evaluations_region ON evaluations(region, id);
+CREATE TRIGGER evaluations_final_update BEFORE UPDATE ON evaluations WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'a final evaluation is immutable'); END;
+CREATE TRIGGER evaluations_final_delete BEFORE DELETE ON evaluations WHEN OLD.status = 'final'
+BEGIN SELECT RAISE(ABORT, 'a final evaluation is immutable'); END;
+
+-- 异议 during 公示, recorded by an administrator for the objector and decided with a reason.
+CREATE TABLE evaluation_objections (
+    id              INTEGER PRIMARY KEY,
+    evaluation_id   INTEGER NOT NULL REFERENCES evaluations(id),
+    subject_kind    TEXT NOT NULL CHECK (subject_kind IN ('agent', 'team')),
+    subject_id      INTEGER NOT NULL,
+    text            TEXT NOT NULL,
+    filed_by        INTEGER NOT NULL REFERENCES users(id),
+    filed_at        INTEGER NOT NULL,
+    decision        TEXT CHECK (decision IN ('accepted', 'rejected')),
+    decision_reason TEXT,
+    decided_by      INTEGER REFERENCES users(id),
+    decided_at      INTEGER
+);
+CREATE INDEX evaluation_objections_evaluation ON evaluation_objections(evaluation_id, id);
+CREATE TRIGGER evaluation_objections_final_insert BEFORE INSERT ON evaluation_objections
+WHEN (SELECT status FROM evaluations WHERE id = NEW.evaluation_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'a final evaluation is immutable'); END;
+CREATE TRIGGER evaluation_objections_final_update BEFORE UPDATE ON evaluation_objections
+WHEN OLD.decision IS NOT NULL OR (SELECT status FROM evaluations WHERE id = OLD.evaluation_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'a decided objection or a final evaluation is immutable'); END;
+CREATE TRIGGER evaluation_objections_delete BEFORE DELETE ON evaluation_objections
+BEGIN SELECT RAISE(ABORT, 'evaluation_objections is append-only'); END;
+
+-- Bands set by hand, with reason and actor: live (evaluation_id NULL, the draft) or on a stored
+-- evaluation during 公示. Append-only; the latest per subject applies.
+CREATE TABLE evaluation_overrides (
+    id            INTEGER PRIMARY KEY,
+    evaluation_id INTEGER REFERENCES evaluations(id),
+    subject_kind  TEXT NOT NULL CHECK (subject_kind IN ('agent', 'team')),
+    subject_id    INTEGER NOT NULL,
+    band          TEXT NOT NULL CHECK (band IN ('优秀', '良好', '合格', '不合格')),
+    reason        TEXT NOT NULL CHECK (length(reason) > 0),
+    actor_id      INTEGER NOT NULL REFERENCES users(id),
+    at            INTEGER NOT NULL
+);
+CREATE INDEX evaluation_overrides_evaluation ON evaluation_overrides(evaluation_id, id);
+CREATE TRIGGER evaluation_overrides_final_insert BEFORE INSERT ON evaluation_overrides
+WHEN NEW.evaluation_id IS NOT NULL AND (SELECT status FROM evaluations WHERE id = NEW.evaluation_id) = 'final'
+BEGIN SELECT RAISE(ABORT, 'a final evaluation is immutable'); END;
+CREATE TRIGGER evaluation_overrides_append_only_update BEFORE UPDATE ON evaluation_overrides
+BEGIN SELECT RAISE(ABORT, 'evaluation_overrides is append-only'); END;
+CREATE TRIGGER evaluation_overrides_append_only_delete BEFORE DELETE ON evaluation_overrides
+BEGIN SELECT RAISE(ABORT, 'evaluation_overrides is append-only'); END;
+
+-- 回访: an administrator's phone check of a self-reported fact (a visit = service_records.id, a
+-- training = training_sessions.id, a request id). A sampled row has sampled_at and no result
+-- until the check is recorded; a recorded result never changes.
+CREATE TABLE callbacks (
+    id           INTEGER PRIMARY KEY,
+    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('visit', 'training', 'request')),
+    subject_id   TEXT NOT NULL,
+    agent_id     INTEGER REFERENCES users(id),
+    village_code TEXT NOT NULL,
+    subject_date TEXT NOT NULL,             -- YYYY-MM-DD of the visit, training or request
+    result       TEXT CHECK (result IN ('confirmed', 'denied', 'unreachable')),
+    note         TEXT,
+    admin_id     INTEGER REFERENCES users(id),
+    at           INTEGER,
+    sampled_at   INTEGER,
+    sampled_by   INTEGER REFERENCES users(id)
+);
+CREATE INDEX callbacks_subject ON callbacks(subject_kind, subject_id);
+CREATE INDEX callbacks_village ON callbacks(village_code, subject_date);
+CREATE TRIGGER callbacks_result_final BEFORE UPDATE ON callbacks WHEN OLD.result IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a recorded callback result is immutable'); END;
+CREATE TRIGGER callbacks_append_only_delete BEFORE DELETE ON callbacks
+BEGIN SELECT RAISE(ABORT, 'callbacks is append-only'); END;
+
+-- Decisions on complaints (催办): not upheld ones are not deducted. The latest per event applies.
+CREATE TABLE complaint_decisions (
+    id       INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES request_events(id),
+    upheld   INTEGER NOT NULL CHECK (upheld IN (0, 1)),
+    reason   TEXT NOT NULL,
+    admin_id INTEGER NOT NULL REFERENCES users(id),
+    at       INTEGER NOT NULL
+);
+CREATE INDEX complaint_decisions_event ON complaint_decisions(event_id, id);
+CREATE TRIGGER complaint_decisions_append_only_update BEFORE UPDATE ON complaint_decisions
+BEGIN SELECT RAISE(ABORT, 'complaint_decisions is append-only'); END;
+CREATE TRIGGER complaint_decisions_append_only_delete BEFORE DELETE ON complaint_decisions
+BEGIN SELECT RAISE(ABORT, 'complaint_decisions is append-only'); END;
+)SQL"},
     };
     return kMigrations;
 }
