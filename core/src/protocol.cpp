@@ -91,7 +91,15 @@ json to_json(const PushRequest& v) {
     for (const auto& op : v.ops) {
         ops.push_back(to_json(op));
     }
-    return {{"protocol_version", v.protocol_version}, {"ops", ops}};
+    json out = {{"protocol_version", v.protocol_version}, {"ops", ops}};
+    if (v.client) {
+        json client = {{"app_version", v.client->app_version}, {"outbox", v.client->outbox}};
+        if (v.client->content_version) {
+            client["content_version"] = *v.client->content_version;
+        }
+        out["client"] = client;
+    }
+    return out;
 }
 json to_json(const PushResponse& v) {
     json results = json::array();
@@ -212,7 +220,34 @@ Result<PushRequest> decode_push_request(const json& j) {
         }
         v.ops.push_back(std::move(op).value());
     }
+    if (r.ok()) {
+        auto client = decode_client_status(j);
+        if (!client.ok()) {
+            return client.error();
+        }
+        v.client = *client;
+    }
     return finish(r, v);
+}
+
+Result<std::optional<ClientStatus>> decode_client_status(const json& push_body) {
+    if (!push_body.is_object() || !push_body.contains("client")) {
+        return std::optional<ClientStatus>();
+    }
+    JsonReader r(push_body, "");
+    const json* client = r.child("client", json::value_t::object);
+    if (!r.ok()) {
+        return r.error();
+    }
+    JsonReader c(*client, "client");
+    ClientStatus status;
+    status.app_version = c.optional_string("app_version", limits::kAppVersion).value_or("");
+    status.content_version = c.optional_integer("content_version", 0, kMaxTimestamp);
+    status.outbox = c.optional_integer("outbox", 0, 10'000'000).value_or(0);
+    if (!c.ok()) {
+        return c.error();
+    }
+    return std::optional<ClientStatus>(status);
 }
 
 Result<Op> decode_op(const json& j, const std::string& path) {

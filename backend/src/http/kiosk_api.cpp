@@ -99,9 +99,18 @@ void push(BackendContext& context, RequestContext& ctx) {
                     "a batch carries at most " + std::to_string(protocol::limits::kOpsPerBatch) + " ops", "ops"});
         return;
     }
+    auto client = protocol::decode_client_status(*body);
+    if (!client.ok()) {
+        send_error(ctx.response, 400, client.error());
+        return;
+    }
     PushPolicy policy{context.config.max_open_requests_per_phone};
-    auto pushed =
-        context.store.write([&](Database& db) { return apply_ops(db, *ctx.kiosk, *ops, policy, ctx.now_ms); });
+    auto pushed = context.store.write([&](Database& db) {
+        if (*client) {
+            record_client_status(db, ctx.kiosk->kiosk_id, **client, ctx.now_ms);
+        }
+        return apply_ops(db, *ctx.kiosk, *ops, policy, ctx.now_ms);
+    });
 
     protocol::PushResponse response;
     int counts[3] = {0, 0, 0};

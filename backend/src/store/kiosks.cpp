@@ -103,21 +103,52 @@ std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string&
 }
 
 core::Result<bool> revoke_kiosk(Database& db, const std::string& kiosk_id, int64_t now_ms) {
-    return with_write_transaction(db, [&]() -> core::Result<bool> {
-        auto update = db.prepare("UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?");
-        update.bind(1, now_ms);
-        update.bind(2, kiosk_id);
-        if (update.exec() == 0) {
-            return core::field_error("kiosk", "no kiosk with id " + kiosk_id, "not_found");
-        }
-        write_audit(db, {"operator", "", "kiosk.revoke", "kiosk", kiosk_id, "", nullptr}, now_ms);
-        return true;
+    return with_write_transaction(db, [&] {
+        return mark_kiosk_revoked(db, kiosk_id, {"operator", "", "", "", "", "", nullptr}, now_ms);
     });
+}
+
+core::Result<bool> mark_kiosk_revoked(Database& db, const std::string& kiosk_id, const AuditEntry& actor,
+                                      int64_t now_ms) {
+    auto update = db.prepare(
+        "UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING village_code");
+    update.bind(1, now_ms);
+    update.bind(2, kiosk_id);
+    if (!update.step()) {
+        return core::field_error("kiosk", "no kiosk with id " + kiosk_id, "not_found");
+    }
+    const std::string village = update.column(0).getString();
+    update.reset();
+    AuditEntry entry = actor;
+    entry.action = "kiosk.revoke";
+    entry.object_type = "kiosk";
+    entry.object_id = kiosk_id;
+    write_audit(db, entry, now_ms, village);
+    return true;
+}
+
+void record_client_status(Database& db, const std::string& kiosk_id, const core::protocol::ClientStatus& status,
+                          int64_t now_ms) {
+    auto update = db.prepare(
+        "UPDATE kiosks SET app_version = ?, content_version = ?, outbox_backlog = ?, client_reported_at = ? "
+        "WHERE id = ?");
+    update.bind(1, status.app_version);
+    update.bind_optional(2, status.content_version);
+    update.bind(3, status.outbox);
+    update.bind(4, now_ms);
+    update.bind(5, kiosk_id);
+    update.exec();
 }
 
 void KioskActivity::seen(const std::string& kiosk_id, int64_t now_ms) {
     std::lock_guard lock(m_mutex);
     m_pending[kiosk_id] = now_ms;
+}
+
+std::optional<int64_t> KioskActivity::pending_seen(const std::string& kiosk_id) {
+    std::lock_guard lock(m_mutex);
+    auto it = m_pending.find(kiosk_id);
+    return it == m_pending.end() ? std::nullopt : std::optional<int64_t>(it->second);
 }
 
 int64_t KioskActivity::flush(Store& store) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "store/audit.h"
 #include "store/database.h"
 #include "xiangke/core/protocol.h"
 #include "xiangke/core/result.h"
@@ -32,12 +33,23 @@ core::Result<core::protocol::EnrollResponse> enroll_kiosk(Database& db, const co
 std::optional<KioskIdentity> authenticate_kiosk(Database& db, const std::string& token);
 // Runs its own transaction; a running server refuses the kiosk's token at its next call.
 core::Result<bool> revoke_kiosk(Database& db, const std::string& kiosk_id, int64_t now_ms);
+// The same inside a write, audited as `actor` (actor_type, actor_id, address); the audit entry
+// records the kiosk's village as its region.
+core::Result<bool> mark_kiosk_revoked(Database& db, const std::string& kiosk_id, const AuditEntry& actor,
+                                      int64_t now_ms);
+
+// Stores what the kiosk said about itself with a push (app and content versions, outbox backlog).
+// Call inside a write.
+void record_client_status(Database& db, const std::string& kiosk_id, const core::protocol::ClientStatus& status,
+                          int64_t now_ms);
 
 // When each kiosk last called, kept in memory and written out in one transaction now and then:
 // a write per pull would cost more than the pull itself.
 class KioskActivity {
 public:
     void seen(const std::string& kiosk_id, int64_t now_ms);
+    // When the kiosk was seen since the last flush (newer than kiosks.last_seen_at), if it was.
+    std::optional<int64_t> pending_seen(const std::string& kiosk_id);
     // Writes what was seen since the last flush; returns the number of kiosks written.
     int64_t flush(Store& store);
 

@@ -184,6 +184,13 @@ void revoke_session(Database& db, const std::string& token, int64_t now_ms) {
     update.exec();
 }
 
+int64_t revoke_user_sessions(Database& db, int64_t user_id, int64_t now_ms) {
+    auto update = db.prepare("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
+    update.bind(1, now_ms);
+    update.bind(2, user_id);
+    return update.exec();
+}
+
 int64_t purge_sessions_and_attempts(Database& db, int64_t now_ms, int64_t keep_ms) {
     auto sessions = db.prepare("DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?");
     sessions.bind(1, now_ms - keep_ms);

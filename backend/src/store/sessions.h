@@ -49,6 +49,8 @@ std::optional<Person> find_session(Database& db, const std::string& token, int64
 // Creates a session without a password check (for administrators' tools and tests).
 Session create_session(Database& db, int64_t user_id, int64_t ttl_ms, int64_t now_ms);
 void revoke_session(Database& db, const std::string& token, int64_t now_ms);
+// Ends every session of one person (deactivation, a new password); returns how many were open.
+int64_t revoke_user_sessions(Database& db, int64_t user_id, int64_t now_ms);
 // Forgets expired sessions and login attempts older than `keep_ms`; returns rows removed.
 int64_t purge_sessions_and_attempts(Database& db, int64_t now_ms, int64_t keep_ms);
 

@@ -40,6 +40,7 @@ inline constexpr size_t kUsageEntries = 2000;
 inline constexpr size_t kArticleId = 64;
 inline constexpr int64_t kPullMaxLimit = 500;
 inline constexpr int64_t kPullDefaultLimit = 100;
+inline constexpr size_t kAppVersion = 40;
 }  // namespace limits
 
 // ---- enrollment ----
@@ -66,9 +67,17 @@ struct Op {
     int64_t created_at = 0;  // the kiosk's clock: recorded, never trusted
     nlohmann::json payload;  // decoded per type with the decoders below
 };
+// What a kiosk may say about itself with a push (optional; older kiosks send nothing): shown to
+// administrators on the 触摸屏 page.
+struct ClientStatus {
+    std::string app_version;                // e.g. "0.9.0"
+    std::optional<int64_t> content_version;  // the installed content pack
+    int64_t outbox = 0;                      // ops waiting in the outbox, this batch included
+};
 struct PushRequest {
     int protocol_version = kProtocolVersion;
     std::vector<Op> ops;
+    std::optional<ClientStatus> client;
 };
 
 enum class OpStatus { Applied, Duplicate, Rejected };
@@ -189,6 +198,8 @@ Result<PushRequest> decode_push_request(const nlohmann::json& json);
 // with `path` (e.g. "ops[3]"). The backend decodes a batch op by op with this, so that an op of
 // a type it does not know is rejected alone instead of failing its whole batch.
 Result<Op> decode_op(const nlohmann::json& item, const std::string& path);
+// The optional `client` object of a push body: nullopt when absent, an error when malformed.
+Result<std::optional<ClientStatus>> decode_client_status(const nlohmann::json& push_body);
 Result<PushResponse> decode_push_response(const nlohmann::json& json);
 Result<RequestCreate> decode_request_create(const nlohmann::json& payload);
 Result<RequestCancel> decode_request_cancel(const nlohmann::json& payload);
