@@ -21,11 +21,13 @@ struct DemoPerson {
     std::vector<std::string> service_regions;
     int capacity;
     const char* team;
+    AgentType type = AgentType::Individual;
 };
 
+constexpr const char* kRiceTeam = "余姚粮油产业科技特派员团队";
+constexpr const char* kHorticultureTeam = "余姚园艺特色产业团队";
+
 std::vector<DemoPerson> demo_people() {
-    const char* kRiceTeam = "余姚粮油产业科技特派员团队";
-    const char* kHorticultureTeam = "余姚园艺特色产业团队";
     return {
         {Role::CountyAdmin, "余姚市科技局管理员", "13805740001", "330281", {}, {}, 0, ""},
         {Role::CityAdmin, "宁波市科技局管理员", "13805740002", "3302", {}, {}, 0, ""},
@@ -55,6 +57,25 @@ std::vector<DemoPerson> demo_people() {
         {Role::Agent, "马晓红", "13905740110", "330281", {"health"}, {"330281"}, 6, ""},
         {Role::Agent, "朱建华", "13905740111", "330281", {"disaster"}, {"3302"}, 6, ""},
         {Role::Agent, "胡小军", "13905740112", "330281", {"茭白", "榨菜", "西兰花", "planting"}, {"330281"}, 5, ""},
+        // A team (团队科技特派员) and an organisation (法人科技特派员) serving as one agent each.
+        {Role::Agent,
+         "余姚市植保科技服务团队",
+         "13905740113",
+         "330281",
+         {"水稻", "pest_disease", "番茄", "茄子"},
+         {"330281"},
+         8,
+         "",
+         AgentType::Team},
+        {Role::Agent,
+         "宁波甬绿农业科技有限公司",
+         "13905740114",
+         "330281",
+         {"杨梅", "葡萄", "草莓", "processing"},
+         {"330281"},
+         8,
+         "",
+         AgentType::Organisation},
     };
 }
 
@@ -75,6 +96,9 @@ core::Result<DemoResult> load_demo_data(Database& db, int64_t now_ms, int64_t co
     for (const auto& person : demo_people()) {
         NewUser user{person.role,      person.region,          person.name,     person.phone, kDemoPassword,
                      person.expertise, person.service_regions, person.capacity, person.team};
+        if (person.role == Role::Agent) {
+            user.type = person.type;
+        }
         auto added = add_user(db, user, now_ms);
         if (!added.ok() && added.error().code != "duplicate") {
             return core::Error{added.error().code,
@@ -83,6 +107,15 @@ core::Result<DemoResult> load_demo_data(Database& db, int64_t now_ms, int64_t co
         }
         if (added.ok() && person.role == Role::Agent) {
             ++result.agents_created;
+        }
+    }
+    // The two teams with their home county and leader (团队 pages, team evaluation).
+    for (const auto& [team, leader] :
+         {std::pair{kRiceTeam, "13905740101"}, std::pair{kHorticultureTeam, "13905740104"}}) {
+        auto saved = add_or_update_team(db, NewTeam{team, "330281", leader}, now_ms);
+        if (!saved.ok()) {
+            return core::Error{saved.error().code, std::string("demo team ") + team + ": " + saved.error().message,
+                               saved.error().field};
         }
     }
     auto code = issue_enrollment_code(db, kDemoVillage, now_ms, code_ttl_ms);

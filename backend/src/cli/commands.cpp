@@ -15,6 +15,7 @@
 
 #include "config.h"
 #include "demo.h"
+#include "demo_history.h"
 #include "evaluation/scheme_registry.h"
 #include "http/server.h"
 #include "log.h"
@@ -289,6 +290,9 @@ int run_cli(int argc, char** argv) {
 
     auto* demo_cmd = app.add_subcommand("demo", "init plus demo data; prints a kiosk enrollment code last");
     demo_cmd->add_option("--db", db_path)->required();
+    int history_days = 0;
+    demo_cmd->add_option("--history-days", history_days, "simulate this many days of service up to now (0 to 3660)")
+        ->check(CLI::Range(0, kMaxDemoHistoryDays));
 
     auto* regions_cmd = app.add_subcommand("import-regions", "import region CSV files");
     std::vector<std::string> region_files;
@@ -311,6 +315,17 @@ int run_cli(int argc, char** argv) {
     user_add->add_option("--service-regions", service_regions, "PREFIX,PREFIX…");
     user_add->add_option("--capacity", capacity, "open requests the agent can hold at once");
     user_add->add_option("--team", team);
+    std::string agent_type;
+    user_add->add_option("--type", agent_type, "individual | team | organisation (agents; default individual)");
+
+    auto* team_cmd = app.add_subcommand("team", "manage teams of agents");
+    team_cmd->require_subcommand(1);
+    auto* team_add = team_cmd->add_subcommand("add", "create a team or update its region and leader");
+    std::string team_region, team_leader;
+    team_add->add_option("--db", db_path)->required();
+    team_add->add_option("--name", team, "team name; members join with user add --team NAME")->required();
+    team_add->add_option("--region", team_region, "home region code")->required();
+    team_add->add_option("--leader", team_leader, "the leader's phone (an agent)");
 
     auto* kiosk_cmd = app.add_subcommand("kiosk", "manage kiosks");
     kiosk_cmd->require_subcommand(1);
@@ -410,6 +425,21 @@ int run_cli(int argc, char** argv) {
             }
             std::printf("demo data loaded: 余姚市 (330281), %zu new agents; password for demo people: %s\n",
                         demo->agents_created, kDemoPassword);
+            if (history_days > 0) {
+                auto history = simulate_demo_history(db_path, now, history_days);
+                if (!history.ok()) {
+                    return fail(history.error().message);
+                }
+                if (history->skipped) {
+                    std::printf("demo history: the county has requests already; nothing added\n");
+                } else {
+                    std::printf("demo history: %d days, %lld kiosks, %lld requests, %lld visits, %lld farmer feedback, "
+                                "%lld trainings\n",
+                                history_days, static_cast<long long>(history->kiosks),
+                                static_cast<long long>(history->requests), static_cast<long long>(history->visits),
+                                static_cast<long long>(history->feedback), static_cast<long long>(history->trainings));
+                }
+            }
             std::printf("enrollment code for %s (%s):\n%s\n", demo->village_name.c_str(), demo->village_code.c_str(),
                         demo->enrollment_code.c_str());
             return 0;
@@ -433,6 +463,14 @@ int run_cli(int argc, char** argv) {
                 return fail("no password on stdin");
             }
             NewUser user{*parsed_role, region, name, phone, password, {}, split_list(service_regions), capacity, team};
+            if (!agent_type.empty()) {
+                user.type = agent_type_from_name(agent_type);
+                if (!user.type || *parsed_role != Role::Agent) {
+                    std::fprintf(stderr,
+                                 "xiangke-backend: --type must be individual, team or organisation, for agents only\n");
+                    return kExitUsage;
+                }
+            }
             if (*parsed_role == Role::Agent) {
                 auto vocab = platform::load_vocabulary(platform::content_dir() / "vocab");
                 if (!vocab.ok()) {
@@ -449,6 +487,14 @@ int run_cli(int argc, char** argv) {
                 return fail("--" + id.error().field + ": " + id.error().message);
             }
             std::printf("user %lld added\n", static_cast<long long>(*id));
+            return 0;
+        }
+        if (team_add->parsed()) {
+            auto id = add_or_update_team(database, NewTeam{team, team_region, team_leader}, now);
+            if (!id.ok()) {
+                return fail("--" + id.error().field + ": " + id.error().message);
+            }
+            std::printf("team %lld saved\n", static_cast<long long>(*id));
             return 0;
         }
         if (issue_cmd->parsed()) {

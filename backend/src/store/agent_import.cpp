@@ -16,7 +16,8 @@ constexpr size_t kPasswordAlphabetSize = 31;
 constexpr const char* kPasswordAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";  // no look-alikes
 
 const std::vector<std::string> kRequiredColumns = {"name", "phone", "region"};
-const std::vector<std::string> kOptionalColumns = {"expertise", "service_regions", "capacity", "team", "password"};
+const std::vector<std::string> kOptionalColumns = {"expertise", "service_regions", "capacity", "team", "password",
+                                                  "type"};
 
 struct Row {
     size_t line = 0;
@@ -91,7 +92,7 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
         if (!known) {
             problem(header.line, name,
                     "unknown column (known: name, phone, region, expertise, service_regions, "
-                    "capacity, team, password)");
+                    "capacity, team, password, type)");
         } else if (!column.emplace(name, i).second) {
             problem(header.line, name, "column appears twice");
         }
@@ -142,6 +143,14 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
                 }
             } catch (const std::exception&) {
                 problem(row.line, "capacity", "not a whole number");
+                continue;
+            }
+        }
+        std::string type = field("type");
+        if (!type.empty()) {
+            row.user.type = agent_type_from_name(type);
+            if (!row.user.type) {
+                problem(row.line, "type", "must be individual, team or organisation");
                 continue;
             }
         }

@@ -8,11 +8,11 @@ namespace xiangke::backend {
 
 // NOMUTEX: a connection is never used by two threads at once (readers are per thread, the writer
 // belongs to the one leader of Store::write), so SQLite's own per-call locking is only overhead.
-Database::Database(const std::string& path)
+Database::Database(const std::string& path, Durability durability)
     : m_db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000) {
     m_db.exec("PRAGMA journal_mode=WAL");
     // FULL: an op acknowledged to a kiosk survives a power cut, not only a process crash.
-    m_db.exec("PRAGMA synchronous=FULL");
+    m_db.exec(durability == Durability::Full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     m_db.exec("PRAGMA foreign_keys=ON");
     m_db.exec("PRAGMA temp_store=MEMORY");
     // Reads through a shared memory map instead of a pread per page: every connection (one per
@@ -82,7 +82,7 @@ void Store::commit_group(std::vector<PendingWrite*>& group) {
     };
     try {
         if (!m_writer) {
-            m_writer = std::make_unique<Database>(m_path);
+            m_writer = std::make_unique<Database>(m_path, m_durability);
         }
         Database& db = *m_writer;
         SQLite::Transaction transaction(db.raw(), SQLite::TransactionBehavior::IMMEDIATE);

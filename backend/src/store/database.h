@@ -66,9 +66,14 @@ private:
     SQLite::Statement& m_statement;
 };
 
+// When a commit reaches the disk. Full: before the commit returns (the server: an op acknowledged
+// to a kiosk survives a power cut). Deferred: at the next WAL checkpoint; a power cut may lose the
+// last commits but never corrupts the file (bulk loaders that can simply be run again).
+enum class Durability { Full, Deferred };
+
 class Database {
 public:
-    explicit Database(const std::string& path);
+    explicit Database(const std::string& path, Durability durability = Durability::Full);
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
@@ -100,7 +105,8 @@ auto with_write_transaction(Database& db, Body&& body) {
 
 class Store {
 public:
-    explicit Store(std::string path) : m_path(std::move(path)) {}
+    explicit Store(std::string path, Durability durability = Durability::Full)
+        : m_path(std::move(path)), m_durability(durability) {}
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
@@ -131,6 +137,7 @@ private:
     void commit_group(std::vector<PendingWrite*>& group);
 
     std::string m_path;
+    Durability m_durability;
     std::mutex m_mutex;  // guards the queue and the leader flag
     std::condition_variable m_committed;
     std::vector<PendingWrite*> m_queue;

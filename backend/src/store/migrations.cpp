@@ -401,6 +401,14 @@ DROP INDEX requests_awaiting_pickup;
 -- Requests an agent gave back stay out of their feed: a small index read once per feed.
 CREATE INDEX request_events_declined ON request_events(agent_id, request_id) WHERE kind = 'declined';
 )SQL"},
+        {9, "agent types, team region and leader", R"SQL(
+-- 个人 / 团队 / 法人 (DB33/T 1316—2023): each type is evaluated by its own scheme.
+ALTER TABLE agent_profiles ADD COLUMN agent_type TEXT NOT NULL DEFAULT 'individual'
+    CHECK (agent_type IN ('individual', 'team', 'organisation'));
+ALTER TABLE teams ADD COLUMN region_code TEXT;
+ALTER TABLE teams ADD COLUMN leader_id INTEGER REFERENCES users(id);
+ALTER TABLE teams ADD COLUMN created_at INTEGER;  -- NULL for teams made before this migration
+)SQL"},
         {10, "evaluations: snapshots, objections, overrides, callbacks, complaint decisions", R"SQL(
 -- 考核 snapshots (公示, then final) with what was frozen to recompute them: the scheme as it was,
 -- the agents and teams and the watermarks of the input tables. result_json is the exact answer

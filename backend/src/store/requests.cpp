@@ -160,6 +160,12 @@ int64_t count_open_requests_for_phone(Database& db, const std::string& phone_dig
     return query.column(0).getInt64();
 }
 
+bool region_has_requests(Database& db, const std::string& region_prefix) {
+    auto query = db.prepare("SELECT 1 FROM requests WHERE substr(village_code, 1, length(?1)) = ?1 LIMIT 1");
+    query.bind(1, region_prefix);
+    return query.step();
+}
+
 int64_t count_held_requests(Database& db, int64_t agent_id) {
     static const std::string kHeld = status_sql_list(lifecycle::is_held);
     auto query = db.prepare("SELECT COUNT(*) FROM requests WHERE holder_id = ? AND status IN (" + kHeld + ")");

@@ -61,6 +61,8 @@ std::string status_sql_list(bool (*predicate)(lifecycle::RequestStatus));
 const std::string& open_status_sql_list();
 // Open requests registered with this phone number, across all kiosks.
 int64_t count_open_requests_for_phone(Database& db, const std::string& phone_digits);
+// Whether any request was registered in a village under this region-code prefix.
+bool region_has_requests(Database& db, const std::string& region_prefix);
 // Requests this agent holds and is still working on (claimed, contacted, visited).
 int64_t count_held_requests(Database& db, int64_t agent_id);
 

@@ -11,7 +11,8 @@
 namespace xiangke::backend {
 namespace {
 constexpr std::array<std::string_view, 3> kRoleNames{"agent", "county_admin", "city_admin"};
-}
+constexpr std::array<std::string_view, 3> kAgentTypeNames{"individual", "team", "organisation"};
+}  // namespace
 
 std::string_view role_name(Role role) {
     return kRoleNames[static_cast<size_t>(role)];
@@ -21,6 +22,19 @@ std::optional<Role> role_from_name(std::string_view name) {
     for (size_t i = 0; i < kRoleNames.size(); ++i) {
         if (kRoleNames[i] == name) {
             return static_cast<Role>(i);
+        }
+    }
+    return std::nullopt;
+}
+
+std::string_view agent_type_name(AgentType type) {
+    return kAgentTypeNames[static_cast<size_t>(type)];
+}
+
+std::optional<AgentType> agent_type_from_name(std::string_view name) {
+    for (size_t i = 0; i < kAgentTypeNames.size(); ++i) {
+        if (kAgentTypeNames[i] == name) {
+            return static_cast<AgentType>(i);
         }
     }
     return std::nullopt;
@@ -72,18 +86,23 @@ core::Result<std::string> validate_user(Database& db, const NewUser& user, Passw
 void write_agent_profile(Database& db, int64_t user_id, const NewUser& user) {
     std::optional<int64_t> team_id;
     if (!user.team.empty()) {
-        auto team =
-            db.prepare("INSERT INTO teams(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name RETURNING id");
+        // A team named here for the first time takes the agent's home region; `team add` sets it later.
+        auto team = db.prepare(
+            "INSERT INTO teams(name, region_code) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET name = name "
+            "RETURNING id");
         team.bind(1, user.team);
+        team.bind(2, user.region_code);
         team.step();
         team_id = team.column(0).getInt64();
     }
     auto profile = db.prepare(
-        "INSERT INTO agent_profiles(user_id, team_id, capacity) VALUES (?, ?, ?) "
-        "ON CONFLICT(user_id) DO UPDATE SET team_id = excluded.team_id, capacity = excluded.capacity");
+        "INSERT INTO agent_profiles(user_id, team_id, capacity, agent_type) VALUES (?, ?, ?, COALESCE(?, "
+        "'individual')) ON CONFLICT(user_id) DO UPDATE SET team_id = excluded.team_id, capacity = "
+        "excluded.capacity, agent_type = COALESCE(?4, agent_type)");
     profile.bind(1, user_id);
     profile.bind_optional(2, team_id);
     profile.bind(3, user.capacity);
+    profile.bind_optional(4, user.type ? std::optional<std::string>(agent_type_name(*user.type)) : std::nullopt);
     profile.exec();
     for (const char* sql :
          {"DELETE FROM agent_expertise WHERE user_id = ?", "DELETE FROM agent_service_regions WHERE user_id = ?"}) {
@@ -137,6 +156,65 @@ core::Result<int64_t> add_user(Database& db, const NewUser& user, int64_t now_ms
         }
         return id;
     });
+}
+
+std::optional<int64_t> find_user_id_by_phone(Database& db, const std::string& phone_digits) {
+    auto query = db.prepare("SELECT id FROM users WHERE phone = ?");
+    query.bind(1, phone_digits);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    return query.column(0).getInt64();
+}
+
+core::Result<int64_t> add_or_update_team(Database& db, const NewTeam& team, int64_t now_ms) {
+    return with_write_transaction(db, [&] { return upsert_team(db, team, now_ms); });
+}
+
+core::Result<int64_t> upsert_team(Database& db, const NewTeam& team, int64_t now_ms) {
+    int64_t name_length = core::utf8_length(team.name);
+    if (name_length < 1 || name_length > static_cast<int64_t>(kMaxTeamNameChars)) {
+        return core::field_error("name", "a team name is 1 to 60 characters");
+    }
+    auto region = core::RegionCode::parse(team.region_code);
+    if (!region.ok() || region->str().size() != team.region_code.size()) {
+        return core::field_error("region", "'" + team.region_code + "' is not a region code or prefix");
+    }
+    if (!region_exists(db, region->str())) {
+        return core::field_error("region", "region " + region->str() + " is not in the database", "unknown_region");
+    }
+    std::optional<std::string> leader_digits;
+    if (!team.leader_phone.empty()) {
+        auto phone = core::parse_phone(team.leader_phone, "leader");
+        if (!phone.ok()) {
+            return phone.error();
+        }
+        leader_digits = phone->digits;
+    }
+    {
+        std::optional<int64_t> leader_id;
+        if (leader_digits) {
+            auto leader = db.prepare("SELECT id, role FROM users WHERE phone = ?");
+            leader.bind(1, *leader_digits);
+            if (!leader.step()) {
+                return core::field_error("leader", "no person has this phone number", "unknown_leader");
+            }
+            if (leader.column(1).getString() != "agent") {
+                return core::field_error("leader", "a team's leader is a field agent", "unknown_leader");
+            }
+            leader_id = leader.column(0).getInt64();
+        }
+        auto upsert = db.prepare(
+            "INSERT INTO teams(name, region_code, leader_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO "
+            "UPDATE SET region_code = excluded.region_code, leader_id = COALESCE(excluded.leader_id, leader_id), "
+            "created_at = COALESCE(created_at, excluded.created_at) RETURNING id");
+        upsert.bind(1, team.name);
+        upsert.bind(2, region->str());
+        upsert.bind_optional(3, leader_id);
+        upsert.bind(4, now_ms);
+        upsert.step();
+        return upsert.column(0).getInt64();
+    }
 }
 
 }  // namespace xiangke::backend

@@ -13,6 +13,12 @@ enum class Role { Agent, CountyAdmin, CityAdmin };
 std::string_view role_name(Role role);
 std::optional<Role> role_from_name(std::string_view name);
 
+// 个人 / 团队 / 法人: an agent is a person, a team acting as one, or an organisation (DB33/T
+// 1316—2023 evaluates each type by its own rules).
+enum class AgentType { Individual, Team, Organisation };
+std::string_view agent_type_name(AgentType type);  // individual, team, organisation
+std::optional<AgentType> agent_type_from_name(std::string_view name);
+
 struct NewUser {
     Role role = Role::Agent;
     std::string region_code;  // home region; an admin's scope prefix
@@ -24,6 +30,7 @@ struct NewUser {
     std::vector<std::string> service_regions;  // region-code prefixes
     int capacity = 5;
     std::string team;
+    std::optional<AgentType> type = std::nullopt;  // empty: individual for a new agent, unchanged for an existing one
 };
 
 inline constexpr size_t kMinPasswordLength = 8;
@@ -37,5 +44,19 @@ core::Result<std::string> validate_user(Database& db, const NewUser& user, Passw
 void write_agent_profile(Database& db, int64_t user_id, const NewUser& user);
 // Validates and stores a user; runs its own transaction.
 core::Result<int64_t> add_user(Database& db, const NewUser& user, int64_t now_ms);
+
+// The id of the person with this login phone (normalised digits).
+std::optional<int64_t> find_user_id_by_phone(Database& db, const std::string& phone_digits);
+
+// 团队: a team of agents with its home region and, optionally, its leader (an agent).
+struct NewTeam {
+    std::string name;
+    std::string region_code;
+    std::string leader_phone;  // empty: no leader (an existing leader is kept)
+};
+inline constexpr size_t kMaxTeamNameChars = 60;
+// Creates the team or updates its region and leader; runs its own transaction. Returns the team
+// id. The error names the field (name, region, leader).
+core::Result<int64_t> add_or_update_team(Database& db, const NewTeam& team, int64_t now_ms);
 
 }  // namespace xiangke::backend
