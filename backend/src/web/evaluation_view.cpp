@@ -537,8 +537,9 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
             percent_encode(q.region) + "\">公示与定稿</a></p>";
     html += "<form class=\"inline\" method=\"post\" action=\"/admin/evaluation/evaluations\">" + csrf_input(form.csrf) +
             query_hidden_inputs(q) +
-            "<label>公示天数<input type=\"number\" name=\"publicity_days\" min=\"1\" max=\"30\" value=\"7\" "
-            "required></label><button type=\"submit\">按当前排名发布公示</button></form></div>";
+            "<label>公示天数<input type=\"number\" name=\"publicity_days\" min=\"0\" max=\"60\" value=\"" +
+            std::to_string(form.publicity_days) +
+            "\" required></label><button type=\"submit\">按当前排名发布公示</button></form></div>";
 
     auto agents = filter_agents(result, q);
     html += "<h2>特派员排名（" + std::to_string(agents.size()) + " 人）</h2>";

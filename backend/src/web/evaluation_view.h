@@ -49,6 +49,7 @@ struct RankingForm {
     std::string today;
     std::string region_name;
     std::string csrf;  // the 公示 form posts
+    int publicity_days = 5;
 };
 
 // Where the evidence behind an item leads: the request of an event, visit or feedback row, and a
