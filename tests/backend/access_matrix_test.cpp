@@ -110,6 +110,15 @@ protected:
             };
         };
         auto fixed = [](const std::string& path) { return [path](Object) { return path; }; };
+        auto admin_request_path = [this](const std::string& suffix) {
+            return [this, suffix](Object o) {
+                return "/admin/requests/" + (o == Object::Own ? own_request : other_request) + suffix;
+            };
+        };
+        auto admin_in_scope = [](Who w, Object o) {
+            return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                   (w == Who::OtherCountyAdmin && o == Object::Other);
+        };
         auto agents = [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; };
         auto anyone = [](Who, Object) { return true; };
         auto kiosks = [](Who w, Object) { return is_kiosk(w); };
@@ -204,6 +213,22 @@ protected:
              {page_path("/visit"), json::object(),
               [](Who w, Object o) { return o == Object::Own && w == Who::Agent; }}},
             {"/s/{token}", {fixed("/s/01HZX3Q4W5E6R7T8Y9ABCDEFGH"), nullptr, anyone}},
+            // The administrator's login, 总览, 求助, 通知, 审计 (web/admin_*.cpp): a request of the other
+            // county is refused; forms missing their fields are a 400 for an allowed caller, and a
+            // notice that does not exist a 404.
+            {"/admin/login", {fixed("/admin/login"), json::object(), anyone}},
+            {"/admin/", {fixed("/admin/"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/requests", {fixed("/admin/requests"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/requests/{id}", {admin_request_path(""), nullptr, admin_in_scope}},
+            {"/admin/requests/{id}/phone", {admin_request_path("/phone"), json::object(), admin_in_scope}},
+            {"/admin/requests/{id}/reassign",
+             {admin_request_path("/reassign"), {{"agent_id", "matrix-probe"}}, admin_in_scope}},
+            {"/admin/requests/{id}/duplicate", {admin_request_path("/duplicate"), json::object(), admin_in_scope}},
+            {"/admin/requests/{id}/reject", {admin_request_path("/reject"), json::object(), admin_in_scope}},
+            {"/admin/notices", {fixed("/admin/notices"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/notices/{id}/end",
+             {fixed("/admin/notices/999999/end"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/audit", {fixed("/admin/audit"), nullptr, [](Who w, Object) { return is_admin(w); }}},
             {"/api/v1/admin/requests",
              {[](Object o) {
                   return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282");
@@ -263,7 +288,9 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                                                            : post_json(path, e.body, token);
                 ASSERT_TRUE(res) << route.method << " " << path;
                 // A page sends a caller without a session to the login page instead of a 401.
-                const bool to_login = page && res->status == 303 && res->get_header_value("Location") == "/agent/login";
+                const bool to_login = page && res->status == 303 &&
+                                      (res->get_header_value("Location") == "/agent/login" ||
+                                       res->get_header_value("Location") == "/admin/login");
                 bool allowed = res->status != 401 && res->status != 403 && !to_login;
                 EXPECT_EQ(allowed, e.allowed(who, object))
                     << route.method << " " << route.label << " as " << name << " on "

@@ -193,10 +193,19 @@ bool authorize_api(BackendContext& context, const Access& access, RequestContext
 
 // Pages answer a refusal in Chinese: no session → the login page; anything else → a page that
 // says why, in place of the JSON error the API check wrote.
+bool is_admin_path(const RequestContext& ctx) {
+    return ctx.request.path.rfind("/admin/", 0) == 0;
+}
+
+// Where a refused person goes on: an admin to 总览, anyone else to the agent's home.
+const char* home_of(const RequestContext& ctx) {
+    return ctx.person && is_admin(ctx.caller) ? "/admin/" : "/agent/";
+}
+
 bool refuse_page(RequestContext& ctx) {
     if (ctx.response.status == 401) {
         ctx.response.headers.erase("WWW-Authenticate");
-        web::send_redirect(ctx.response, "/agent/login");
+        web::send_redirect(ctx.response, is_admin_path(ctx) ? "/admin/login" : "/agent/login");
         return false;
     }
     std::string code;
@@ -205,7 +214,9 @@ bool refuse_page(RequestContext& ctx) {
     } catch (const std::exception&) {  // NOLINT(bugprone-empty-catch): any other body is a plain refusal
     }
     std::string_view message = "您的账号不能打开这个页面。";
-    if (code == "not_found") {
+    if (code == "forbidden" && is_admin_path(ctx)) {
+        message = "这是管理员的页面，科技特派员的账号不能打开。";
+    } else if (code == "not_found") {
         message = "找不到这条求助，它可能已被撤销。";
     } else if (code == "not_holder") {
         message = "只有接单的科技特派员才能查看或处理这条求助。";
@@ -215,7 +226,8 @@ bool refuse_page(RequestContext& ctx) {
         message = "这条求助不在您管理的地区内。";
     }
     int status = ctx.response.status;
-    web::send_message_page(ctx.response, status, status == 404 ? "找不到" : "无权访问", message, "/agent/", "返回首页");
+    web::send_message_page(ctx.response, status, status == 404 ? "找不到" : "无权访问", message, home_of(ctx),
+                           "返回首页");
     return false;
 }
 
@@ -232,7 +244,7 @@ bool authorize(BackendContext& context, const Access& access, RequestContext& ct
     if (ctx.request.method == "POST" && ctx.person &&
         !web::csrf_matches(web::csrf_token(ctx.credential),
                            web::form_field(ctx.request, web::kCsrfField, 64).value_or(""))) {
-        web::send_message_page(ctx.response, 403, "请求已失效", "页面已过期或来源不明，请返回后重新操作。", "/agent/",
+        web::send_message_page(ctx.response, 403, "请求已失效", "页面已过期或来源不明，请返回后重新操作。", home_of(ctx),
                                "返回首页");
         return false;
     }

@@ -97,4 +97,20 @@ void admin_callback_phone_submit(BackendContext& context, RequestContext& ctx);
 // public progress page (web/status_page.cpp)
 void public_status_page(BackendContext& context, RequestContext& ctx);
 
+// administrator's login, 总览, 求助, 通知, 审计 (web/login_pages.cpp, web/admin_overview.cpp,
+// web/admin_requests.cpp, web/admin_notices.cpp, web/admin_audit.cpp)
+void admin_login_page(BackendContext& context, RequestContext& ctx);
+void admin_login_submit(BackendContext& context, RequestContext& ctx);
+void admin_overview_page(BackendContext& context, RequestContext& ctx);
+void admin_requests_page(BackendContext& context, RequestContext& ctx);
+void admin_request_page(BackendContext& context, RequestContext& ctx);
+void admin_request_phone_reveal(BackendContext& context, RequestContext& ctx);
+void admin_request_reassign(BackendContext& context, RequestContext& ctx);
+void admin_request_duplicate(BackendContext& context, RequestContext& ctx);
+void admin_request_reject(BackendContext& context, RequestContext& ctx);
+void admin_notices_page(BackendContext& context, RequestContext& ctx);
+void admin_notice_create(BackendContext& context, RequestContext& ctx);
+void admin_notice_end(BackendContext& context, RequestContext& ctx);
+void admin_audit_page(BackendContext& context, RequestContext& ctx);
+
 }  // namespace xiangke::backend::handlers

@@ -6,6 +6,7 @@
 #include "log.h"
 #include "matching/claim.h"
 #include "store/audit.h"
+#include "store/request_reads.h"
 #include "store/service_records.h"
 #include "xiangke/core/json_reader.h"
 #include "xiangke/core/phone.h"
@@ -40,33 +41,27 @@ void audit_read(BackendContext& context, RequestContext& ctx, const char* action
                      ctx.target->id,
                      ctx.client.address,
                      {{"role", caller_name(ctx.caller)}}},
-                    ctx.now_ms);
+                    ctx.now_ms, ctx.target->village_code);
     });
 }
 
 nlohmann::json events_of(Database& db, const std::string& request_id) {
-    auto query = db.prepare(
-        "SELECT e.id, e.kind, e.actor, e.agent_id, u.name, e.device_at, e.server_at, e.reason, e.data "
-        "FROM request_events e LEFT JOIN users u ON u.id = e.agent_id WHERE e.request_id = ? ORDER BY e.id");
-    query.bind(1, request_id);
     nlohmann::json events = nlohmann::json::array();
-    while (query.step()) {
-        nlohmann::json e = {{"event_id", query.column(0).getInt64()},
-                            {"kind", query.column(1).getString()},
-                            {"actor", query.column(2).getString()},
-                            {"at", query.column(6).getInt64()}};
-        if (!query.is_null(3)) {
-            e["agent_id"] = query.column(3).getInt64();
-            e["agent_name"] = query.column(4).getString();
+    for (const auto& event : read_request_timeline(db, request_id)) {
+        nlohmann::json e = {
+            {"event_id", event.event_id}, {"kind", event.kind}, {"actor", event.actor}, {"at", event.server_at}};
+        if (event.agent_id) {
+            e["agent_id"] = *event.agent_id;
+            e["agent_name"] = event.agent_name;
         }
-        if (!query.is_null(5)) {
-            e["device_at"] = query.column(5).getInt64();
+        if (event.device_at) {
+            e["device_at"] = *event.device_at;
         }
-        if (!query.is_null(7)) {
-            e["reason"] = query.column(7).getString();
+        if (event.reason) {
+            e["reason"] = *event.reason;
         }
-        if (!query.is_null(8)) {
-            e["data"] = nlohmann::json::parse(query.column(8).getString());
+        if (!event.data.is_null()) {
+            e["data"] = event.data;
         }
         events.push_back(std::move(e));
     }
@@ -194,43 +189,36 @@ void logout(BackendContext& context, RequestContext& ctx) {
 
 void request_detail(BackendContext& context, RequestContext& ctx) {
     Database& db = context.store.reader();
-    auto query = db.prepare(
-        "SELECT r.id, r.code, r.village_code, g.name, r.category, r.crop, r.symptoms, r.description, r.farmer_name, "
-        "r.farmer_phone, r.preferred_time, r.created_at, r.received_at, r.status, r.holder_id, u.name, r.visit_date, "
-        "r.complaints, (SELECT duration_ms FROM voice_notes v WHERE v.request_id = r.id) "
-        "FROM requests r LEFT JOIN regions g ON g.code = r.village_code LEFT JOIN users u ON u.id = r.holder_id "
-        "WHERE r.id = ?");
-    query.bind(1, ctx.target->id);
-    if (!query.step()) {
+    auto request = read_request_detail(db, ctx.target->id);
+    if (!request) {
         send_error(ctx.response, 404, {"not_found", "no request with this id", "id"});
         return;
     }
-    nlohmann::json out = {{"request_id", query.column(0).getString()},
-                          {"code", query.column(1).getString()},
-                          {"village_code", query.column(2).getString()},
-                          {"village_name", query.column(3).getString()},
-                          {"category", query.column(4).getString()},
-                          {"crop", query.column(5).getString()},
-                          {"symptoms", nlohmann::json::parse(query.column(6).getString())},
-                          {"description", query.column(7).getString()},
-                          {"farmer_name", query.column(8).getString()},
-                          {"farmer_phone", query.column(9).getString()},
-                          {"preferred_time", query.column(10).getString()},
-                          {"created_at", query.column(11).getInt64()},
-                          {"received_at", query.column(12).getInt64()},
-                          {"status", query.column(13).getString()},
-                          {"complaints", query.column(17).getInt()}};
-    if (!query.is_null(14)) {
-        out["holder"] = {{"agent_id", query.column(14).getInt64()}, {"name", query.column(15).getString()}};
+    nlohmann::json out = {{"request_id", request->id},
+                          {"code", request->code},
+                          {"village_code", request->village_code},
+                          {"village_name", request->village_name},
+                          {"category", request->category},
+                          {"crop", request->crop},
+                          {"symptoms", request->symptoms},
+                          {"description", request->description},
+                          {"farmer_name", request->farmer_name},
+                          {"farmer_phone", request->farmer_phone},
+                          {"preferred_time", request->preferred_time},
+                          {"created_at", request->created_at},
+                          {"received_at", request->received_at},
+                          {"status", request->status},
+                          {"complaints", request->complaints}};
+    if (request->holder_id) {
+        out["holder"] = {{"agent_id", *request->holder_id}, {"name", request->holder_name}};
     }
-    if (!query.is_null(16)) {
-        out["visit_date"] = query.column(16).getString();
+    if (request->visit_date) {
+        out["visit_date"] = *request->visit_date;
     }
-    if (!query.is_null(18)) {
-        out["voice_note"] = {{"duration_ms", query.column(18).getInt64()},
+    if (request->voice_duration_ms) {
+        out["voice_note"] = {{"duration_ms", *request->voice_duration_ms},
                              {"url", "/api/v1/requests/" + ctx.target->id + "/voice"}};
     }
-    query.reset();
     out["events"] = events_of(db, ctx.target->id);
     audit_read(context, ctx, "farmer_phone.read");
     ctx.response.set_header("Cache-Control", "no-store");
@@ -280,9 +268,8 @@ void claim_request(BackendContext& context, RequestContext& ctx) {
     const int64_t me = ctx.person->user_id;
     const std::string request_id = ctx.target->id;
     // Eligibility and the first-claim-wins check run inside the write transaction.
-    auto claimed = context.store.write([&](Database& db) {
-        return claim_request_for(db, request_id, me, ctx.now_ms, context.config.matching);
-    });
+    auto claimed = context.store.write(
+        [&](Database& db) { return claim_request_for(db, request_id, me, ctx.now_ms, context.config.matching); });
     if (!claimed.ok()) {
         send_error(ctx.response, claim_error_status(claimed.error()), claimed.error());
         return;
@@ -305,9 +292,8 @@ void agent_event(BackendContext& context, RequestContext& ctx) {
         return;
     }
     const int64_t me = ctx.person->user_id;
-    auto appended = context.store.write([&](Database& db) {
-        return apply_agent_report(db, ctx.target->id, me, *report, ctx.now_ms);
-    });
+    auto appended = context.store.write(
+        [&](Database& db) { return apply_agent_report(db, ctx.target->id, me, *report, ctx.now_ms); });
     if (!appended.ok()) {
         const auto& error = appended.error();
         send_error(ctx.response, error.code == "not_holder" ? 403 : error.code == "not_found" ? 404 : 409, error);

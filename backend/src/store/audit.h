@@ -21,5 +21,8 @@ struct AuditEntry {
 };
 
 void write_audit(Database& db, const AuditEntry& entry, int64_t now_ms);
+// The same, recording the region the act concerned (a request's village, a notice's region): the
+// administrators' 审计 page shows an entry to those whose region holds it (migration 11).
+void write_audit(Database& db, const AuditEntry& entry, int64_t now_ms, const std::string& region_code);
 
 }  // namespace xiangke::backend

@@ -520,6 +520,23 @@ BEGIN SELECT RAISE(ABORT, 'complaint_decisions is append-only'); END;
 CREATE TRIGGER complaint_decisions_append_only_delete BEFORE DELETE ON complaint_decisions
 BEGIN SELECT RAISE(ABORT, 'complaint_decisions is append-only'); END;
 )SQL"},
+        {11, "administrator's pages: audit entries by region, open-request and time indexes", R"SQL(
+-- The region an audited act concerned (a request's village, a notice's region), so an
+-- administrator's 审计 page shows only entries inside their region. Rows written before this
+-- migration have none: the page places them by their actor's home region (docs/admin-web.md).
+ALTER TABLE audit_log ADD COLUMN region_code TEXT;
+CREATE INDEX audit_log_region ON audit_log(region_code, id);
+-- 总览: open requests of a region without reading its closed ones. The condition is the text of
+-- open_status_sql_list(), which the queries repeat word for word so SQLite may use the index.
+CREATE INDEX requests_open ON requests(village_code, status, received_at)
+    WHERE status IN ('received','offered','claimed','contacted','visited','reopened');
+-- Requests per week and the newest-first list: a time range, the village read from the index.
+CREATE INDEX requests_received ON requests(received_at, village_code);
+-- Find by 求助码 (a code is unique per kiosk, not across kiosks: the village range narrows it).
+CREATE INDEX requests_code ON requests(code, village_code);
+-- 科普 reach: a kiosk's reports of the last weeks without its whole history.
+CREATE INDEX article_views_kiosk_period ON article_views(kiosk_id, period_start, article_id, views);
+)SQL"},
     };
     return kMigrations;
 }

@@ -54,6 +54,12 @@ constexpr std::string_view kAdminCss =
     "button.secondary,.button.secondary{background:#e2e4dc;color:#1b1b1b}"
     "button.danger{background:#b3261e}"
     "svg{max-width:100%;height:auto}"
+    "figure.chart{margin:8px 0;background:#fff;border:1px solid #d5d8cf;border-radius:6px;padding:8px}"
+    "figcaption.legend{font-size:13px}figcaption.legend span{display:inline-block;margin-right:12px}"
+    ".grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px}"
+    "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0}dl.facts dt{font-weight:bold}"
+    "dl.facts dd{margin:0}ol.timeline{padding-left:22px}ol.timeline li{margin:6px 0}"
+    ".pager{display:flex;gap:12px;margin:8px 0}.cell-wrap{white-space:normal;min-width:14em;max-width:40em}"
     "@media (max-width:600px){main{padding:8px}nav a{padding:8px}}"
     "@media print{header,nav,.no-print{display:none}body{background:#fff}main{max-width:none;padding:0}"
     ".table-box{border:0;overflow:visible}th{position:static}}";

@@ -2,13 +2,13 @@
 // JavaScript on a cheap phone. Every page is reached through the route table's access check
 // (Surface::Page: no session → the login page; every POST carries the session's CSRF token).
 // The pages write through the same store functions as the JSON API.
-#include "crypto.h"
 #include "http/handlers.h"
 #include "log.h"
 #include "matching/feed.h"
 #include "matching/leave.h"
 #include "notify/notifications.h"
 #include "store/audit.h"
+#include "store/request_reads.h"
 #include "store/service_records.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -23,12 +23,6 @@ namespace {
 
 constexpr size_t kFeedLimit = 30;
 constexpr size_t kListLimit = 50;
-
-std::string session_cookie(const std::string& token, int64_t max_age_s, const Config& config) {
-    std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
-                         "; HttpOnly; SameSite=Strict";
-    return config.public_base_url.rfind("https://", 0) == 0 ? cookie + "; Secure" : cookie;
-}
 
 // The header every signed-in page starts with: who is signed in, the way out, the sections.
 std::string page_top(const RequestContext& ctx) {
@@ -158,107 +152,7 @@ std::string_view report_error_text(const core::Error& error) {
     return "保存失败，请稍后再试。";
 }
 
-std::string_view event_label(std::string_view kind) {
-    static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
-        {"received", "求助已送达"},
-        {"offered", "已推送给专家"},
-        {"claimed", "专家接单"},
-        {"contacted", "已联系农户"},
-        {"visited", "已服务"},
-        {"resolved", "已解决"},
-        {"partly_resolved", "部分解决"},
-        {"referred", "已转介"},
-        {"cannot_resolve", "无法解决"},
-        {"confirmed", "农户确认"},
-        {"closed_unconfirmed", "超时关闭"},
-        {"cancelled", "农户撤销"},
-        {"reassigned", "重新派单"},
-        {"reopened", "农户说没解决"},
-        {"declined", "专家退回"},
-        {"unreachable", "联系不上农户"},
-        {"complaint", "农户催办"},
-        {"rated", "农户评价"},
-        {"rejected", "未受理"},
-        {"assigned", "系统派单"},
-        {"escalated", "上报管理员"},
-    };
-    for (const auto& [code, label] : kLabels) {
-        if (code == kind) {
-            return label;
-        }
-    }
-    return kind;
-}
-
-void render_login_form(RequestContext& ctx, int status, std::string_view problem) {
-    const std::string token = crypto::new_token().substr(0, 32);
-    ctx.response.set_header("Set-Cookie", std::string(web::kLoginCsrfCookie) + "=" + token +
-                                              "; Path=/agent/login; Max-Age=3600; HttpOnly; SameSite=Strict");
-    std::string body =
-        "<header><b>乡科 · 科技特派员</b></header><main><h1>登录</h1>" +
-        (problem.empty() ? std::string() : "<p class=\"error\">" + web::escape(problem) + "</p>") +
-        "<form method=\"post\" action=\"/agent/login\">" + web::csrf_input(token) +
-        "<label for=\"phone\">手机号</label><input id=\"phone\" name=\"phone\" type=\"tel\" inputmode=\"numeric\" "
-        "autocomplete=\"username\" maxlength=\"24\" required>"
-        "<label for=\"password\">密码</label><input id=\"password\" name=\"password\" type=\"password\" "
-        "autocomplete=\"current-password\" maxlength=\"128\" required>"
-        "<button type=\"submit\">登录</button></form></main>";
-    web::send_page(ctx.response, status, web::render_page("登录", body));
-}
-
 }  // namespace
-
-void agent_login_page(BackendContext& context, RequestContext& ctx) {
-    // Signed in already: straight to the feed.
-    if (auto token = web::cookie_value(ctx.request, kSessionCookie); !token.empty()) {
-        if (find_session(context.store.reader(), token, ctx.now_ms)) {
-            web::send_redirect(ctx.response, "/agent/");
-            return;
-        }
-    }
-    render_login_form(ctx, 200, "");
-}
-
-void agent_login_submit(BackendContext& context, RequestContext& ctx) {
-    const std::string expected = web::cookie_value(ctx.request, web::kLoginCsrfCookie);
-    if (!web::csrf_matches(expected, web::form_field(ctx.request, web::kCsrfField, 64).value_or(""))) {
-        render_login_form(ctx, 400, "页面已过期，请重新输入后登录。");
-        return;
-    }
-    auto phone = web::form_field(ctx.request, "phone", core::protocol::limits::kPhone);
-    auto password = web::form_field(ctx.request, "password", kMaxPasswordLength);
-    if (!phone || !password || phone->empty() || password->empty()) {
-        render_login_form(ctx, 400, "请输入手机号和密码。");
-        return;
-    }
-    const Config& c = context.config;
-    LoginPolicy policy{c.max_failed_logins_per_account, c.failed_login_window_minutes * core::kMinuteMs,
-                       c.max_login_attempts_per_address, core::kMinuteMs, c.session_ttl_hours * core::kHourMs};
-    auto session = login(context.store, *phone, *password, ctx.client.address, policy, ctx.now_ms);
-    if (!session.ok()) {
-        const auto& error = session.error();
-        if (error.code == "too_many_attempts") {
-            log::warn("login_limited", {{"limit", error.field == "phone" ? "account" : "address"}, {"via", "page"}});
-            render_login_form(ctx, 429, "尝试次数太多，请 15 分钟后再试。");
-        } else if (error.code == "invalid_credentials") {
-            log::info("login_failed", {{"via", "page"}});
-            render_login_form(ctx, 401, "手机号或密码不对。");
-        } else {
-            render_login_form(ctx, 400, "请输入正确的手机号。");
-        }
-        return;
-    }
-    log::info("login",
-              {{"user_id", session->person.user_id}, {"role", role_name(session->person.role)}, {"via", "page"}});
-    ctx.response.set_header("Set-Cookie", session_cookie(session->token, policy.session_ttl_ms / 1000, c));
-    web::send_redirect(ctx.response, "/agent/");
-}
-
-void agent_logout_submit(BackendContext& context, RequestContext& ctx) {
-    context.store.write([&](Database& db) { revoke_session(db, ctx.credential, ctx.now_ms); });
-    ctx.response.set_header("Set-Cookie", session_cookie("", 0, context.config));
-    web::send_message_page(ctx.response, 200, "已退出", "您已退出登录。", "/agent/login", "重新登录");
-}
 
 void agent_home_page(BackendContext& context, RequestContext& ctx) {
     Database& db = context.store.reader();
@@ -285,23 +179,18 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
     const int64_t me = ctx.person->user_id;
     const bool holder = target.state.holder == me && (lifecycle::is_held(target.state.status) ||
                                                       lifecycle::awaits_confirmation(target.state.status));
-    auto query = db.prepare(
-        "SELECT COALESCE(g.name, ''), r.symptoms, r.description, r.preferred_time, r.farmer_name, r.farmer_phone, "
-        "(SELECT duration_ms FROM voice_notes v WHERE v.request_id = r.id) FROM requests r "
-        "LEFT JOIN regions g ON g.code = r.village_code WHERE r.id = ?");
-    query.bind(1, target.id);
-    if (!query.step()) {
+    auto detail = read_request_detail(db, target.id);
+    if (!detail) {
         web::send_message_page(ctx.response, 404, "找不到", "找不到这条求助。", "/agent/", "返回首页");
         return;
     }
-    const std::string village = query.column(0).getString();
-    const auto symptoms = nlohmann::json::parse(query.column(1).getString(), nullptr, false);
-    const std::string description = query.column(2).getString();
-    const std::string preferred_time = query.column(3).getString();
-    const std::string farmer_name = query.column(4).getString();
-    const std::string farmer_phone = query.column(5).getString();
-    const bool has_voice = !query.is_null(6);
-    query.reset();
+    const std::string& village = detail->village_name;
+    const nlohmann::json& symptoms = detail->symptoms;
+    const std::string& description = detail->description;
+    const std::string& preferred_time = detail->preferred_time;
+    const std::string& farmer_name = detail->farmer_name;
+    const std::string& farmer_phone = detail->farmer_phone;
+    const bool has_voice = detail->voice_duration_ms.has_value();
 
     const std::string csrf = web::csrf_input(web::csrf_token(ctx.credential));
     const std::string path = request_path(target.id);
@@ -337,16 +226,13 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
     html += "</dl></div>";
 
     // Timeline.
-    auto events = db.prepare("SELECT kind, server_at FROM request_events WHERE request_id = ? ORDER BY id");
-    events.bind(1, target.id);
     html += "<h2>进度</h2><ol class=\"timeline\">";
-    while (events.step()) {
-        html += "<li>" + web::escape(event_label(events.column(0).getString())) + " <span class=\"muted\">" +
-                web::escape(core::format_shanghai_datetime(events.column(1).getInt64())) + "</span></li>";
+    for (const auto& event : read_request_timeline(db, target.id)) {
+        html += "<li>" + web::escape(web::event_label(event.kind)) + " <span class=\"muted\">" +
+                web::escape(core::format_shanghai_datetime(event.server_at)) + "</span></li>";
     }
-    events.reset();
     html += "</ol>";
-    if (int64_t photos = count_service_photos(db, target.id); photos > 0) {
+    if (int64_t photos = detail->photos; photos > 0) {
         html += "<p class=\"muted\">已上传服务照片 " + std::to_string(photos) + " 张。</p>";
     }
 
@@ -398,7 +284,7 @@ void agent_request_page(BackendContext& context, RequestContext& ctx) {
                          target.id,
                          ctx.client.address,
                          {{"role", caller_name(ctx.caller)}, {"via", "page"}}},
-                        ctx.now_ms);
+                        ctx.now_ms, target.village_code);
         });
     }
     send_agent_page(ctx, "求助详情", html);

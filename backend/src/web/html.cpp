@@ -1,10 +1,5 @@
 #include "web/html.h"
 
-#include <array>
-#include <utility>
-
-#include "xiangke/core/category.h"
-
 namespace xiangke::backend::web {
 namespace {
 
@@ -110,53 +105,6 @@ void send_message_page(httplib::Response& response, int status, std::string_view
                        "</h1><p class=\"card\">" + escape(message) + "</p><a class=\"button\" href=\"" +
                        escape(link_href) + "\">" + escape(link_text) + "</a></main>";
     send_page(response, status, render_page(title, body));
-}
-
-std::string_view status_label(std::string_view status) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 15> kLabels{{
-        {"submitted", "已提交"},
-        {"received", "已送达"},
-        {"offered", "等待专家接单"},
-        {"claimed", "专家已接单"},
-        {"contacted", "已联系"},
-        {"visited", "已服务"},
-        {"resolved", "已解决"},
-        {"partly_resolved", "部分解决"},
-        {"referred", "已转介"},
-        {"cannot_resolve", "无法解决"},
-        {"confirmed", "农户已确认"},
-        {"closed_unconfirmed", "已关闭（未确认）"},
-        {"cancelled", "已撤销"},
-        {"reopened", "重新处理"},
-        {"rejected", "未受理"},
-    }};
-    for (const auto& [code, label] : kLabels) {
-        if (code == status) {
-            return label;
-        }
-    }
-    return status;
-}
-
-std::string_view category_label_of(std::string_view category_code) {
-    auto category = core::category_from_code(category_code);
-    return category ? core::category_label(*category) : category_code;
-}
-
-std::string_view visit_method_label(std::string_view method) {
-    if (method == "onsite") {
-        return "上门";
-    }
-    if (method == "phone") {
-        return "电话";
-    }
-    if (method == "video") {
-        return "视频";
-    }
-    if (method == "training") {
-        return "培训";
-    }
-    return method;
 }
 
 std::string age_label(int64_t then_ms, int64_t now_ms) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "web/labels.h"
+
 namespace xiangke::backend::web {
 
 inline constexpr size_t kMaxPageBytes = 60 * 1024;
@@ -26,10 +28,7 @@ void send_redirect(httplib::Response& response, const std::string& location);
 void send_message_page(httplib::Response& response, int status, std::string_view title, std::string_view message,
                        std::string_view link_href, std::string_view link_text);
 
-// Chinese words for the codes pages show.
-std::string_view status_label(std::string_view status);
-std::string_view category_label_of(std::string_view category_code);
-std::string_view visit_method_label(std::string_view method);
+// Chinese words for the codes pages show: web/labels.h.
 // "3 小时前", "2 天前".
 std::string age_label(int64_t then_ms, int64_t now_ms);
 
