@@ -1,5 +1,6 @@
 // The single access-control check every route passes through (server.h).
 #include "http/server.h"
+#include "store/admin_directory.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "xiangke/core/region_code.h"
@@ -95,6 +96,37 @@ void identify(BackendContext& context, const Access& access, RequestContext& ctx
     }
 }
 
+// Management pages (特派员, 团队, 触摸屏): the object in the path lies in the admin's region.
+bool check_admin_object(BackendContext& context, Scope scope, RequestContext& ctx) {
+    if (!ctx.person || !is_admin(ctx.caller) || ctx.request.matches.size() < 2) {
+        return refuse(ctx, 403, "forbidden", "only administrators manage agents, teams and kiosks");
+    }
+    Database& db = context.store.reader();
+    const std::string id = ctx.request.matches[1].str();
+    std::optional<std::string> region;
+    if (scope == Scope::AdminKiosk) {
+        if (auto kiosk = find_kiosk(db, id)) {
+            region = kiosk->village_code;
+        }
+    } else {
+        int64_t number = 0;
+        try {
+            number = std::stoll(id);
+        } catch (const std::exception&) {
+            number = 0;
+        }
+        region = scope == Scope::AdminAgent ? agent_region(db, number) : team_region(db, number);
+    }
+    if (!region) {
+        send_error(ctx.response, 404, {"unknown_object", "nothing with this id", "id"});
+        return false;
+    }
+    if (!in_region(ctx.person->region_code, *region)) {
+        return refuse(ctx, 403, "not_in_region", "this is outside your administrative region");
+    }
+    return true;
+}
+
 bool check_scope(BackendContext& context, const Access& access, RequestContext& ctx) {
     if (access.scope == Scope::None) {
         return true;
@@ -115,6 +147,10 @@ bool check_scope(BackendContext& context, const Access& access, RequestContext& 
             return refuse(ctx, 403, "out_of_scope", "this region is outside your administrative region");
         }
         return true;
+    }
+
+    if (access.scope == Scope::AdminAgent || access.scope == Scope::AdminTeam || access.scope == Scope::AdminKiosk) {
+        return check_admin_object(context, access.scope, ctx);
     }
 
     // Request-scoped routes: the first capture group of the pattern is the request id.
@@ -224,6 +260,10 @@ bool refuse_page(RequestContext& ctx) {
         message = "这条求助不在您的服务区域内。";
     } else if (code == "out_of_scope") {
         message = "这条求助不在您管理的地区内。";
+    } else if (code == "not_in_region") {
+        message = "它不在您管理的地区内。";
+    } else if (code == "unknown_object") {
+        message = "找不到它，它可能已被删除。";
     }
     int status = ctx.response.status;
     web::send_message_page(ctx.response, status, status == 404 ? "找不到" : "无权访问", message, home_of(ctx),

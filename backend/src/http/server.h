@@ -62,6 +62,9 @@ enum class Scope {
     RequestHeld,         // the request in the path: the agent holding it, or an admin whose region holds its village
     RequestServiceArea,  // the request in the path: an agent whose service regions hold its village
     RegionParam,         // the `region` query parameter: inside the admin's region
+    AdminAgent,          // the agent in the path (first capture group): home region inside the admin's region
+    AdminTeam,           // the team in the path: its region inside the admin's region
+    AdminKiosk,          // the kiosk in the path: its village inside the admin's region
 };
 
 // What a route answers with, which decides how a refusal looks.

@@ -5,6 +5,7 @@
 
 #include "crypto.h"
 #include "csv.h"
+#include "store/admin_directory.h"
 #include "store/audit.h"
 #include "store/users.h"
 #include "xiangke/platform/random.h"
@@ -18,14 +19,6 @@ constexpr const char* kPasswordAlphabet = "23456789abcdefghjkmnpqrstuvwxyz";  //
 const std::vector<std::string> kRequiredColumns = {"name", "phone", "region"};
 const std::vector<std::string> kOptionalColumns = {"expertise", "service_regions", "capacity", "team", "password",
                                                   "type"};
-
-struct Row {
-    size_t line = 0;
-    NewUser user;
-    std::string phone_digits;
-    bool has_password = false;
-    std::optional<int64_t> existing_id;
-};
 
 std::string trim(const std::string& text) {
     size_t start = text.find_first_not_of(" \t\r");
@@ -49,7 +42,9 @@ std::vector<std::string> split_list(const std::string& text) {
     return items;
 }
 
-std::string generate_password() {
+}  // namespace
+
+std::string new_initial_password() {
     std::string password;
     while (password.size() < 12) {
         uint8_t byte = 0;
@@ -61,23 +56,23 @@ std::string generate_password() {
     return password;
 }
 
-}  // namespace
-
-core::Result<AgentImportReport> import_agents(Database& db, const std::string& csv_text, const std::string& source_name,
-                                              const core::Vocabulary& vocabulary, PasswordSource passwords,
-                                              int64_t now_ms) {
+AgentImportPlan plan_agent_import(Database& db, const std::string& csv_text, const core::Vocabulary& vocabulary,
+                                  PasswordSource passwords, const std::string& scope_prefix) {
+    AgentImportPlan plan;
+    auto& problems = plan.problems;
+    auto problem = [&](size_t line, const std::string& field, const std::string& reason) {
+        problems.push_back({line, field, reason});
+    };
     std::string text = csv_text.rfind("\xEF\xBB\xBF", 0) == 0 ? csv_text.substr(3) : csv_text;  // Excel's BOM
     auto rows = parse_csv(text);
     if (!rows.ok()) {
-        return core::Error{"bad_csv", source_name + ": " + rows.error().message, ""};
+        problem(0, "", rows.error().message);
+        return plan;
     }
     if (rows->empty()) {
-        return core::Error{"bad_csv", source_name + ": the file is empty; the first line names the columns", ""};
+        problem(0, "", "the file is empty; the first line names the columns");
+        return plan;
     }
-    std::vector<std::string> problems;
-    auto problem = [&](size_t line, const std::string& field, const std::string& reason) {
-        problems.push_back(source_name + ":" + std::to_string(line) + ": " + field + ": " + reason);
-    };
 
     std::map<std::string, size_t> column;
     const auto& header = rows->front();
@@ -103,10 +98,10 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
         }
     }
     if (!problems.empty()) {
-        return core::Error{"bad_csv", problems.front(), ""};
+        return plan;  // the rows cannot be read without their columns
     }
 
-    std::vector<Row> parsed;
+    auto& parsed = plan.rows;
     std::map<std::string, size_t> line_of_phone;
     for (size_t r = 1; r < rows->size(); ++r) {
         const auto& csv_row = (*rows)[r];
@@ -123,7 +118,7 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
             auto it = column.find(name);
             return it == column.end() ? std::string() : trim(csv_row.fields[it->second]);
         };
-        Row row;
+        AgentImportRow row;
         row.line = csv_row.line;
         row.user.role = Role::Agent;
         row.user.name = field("name");
@@ -166,6 +161,22 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
             problem(row.line, name, digits.error().message);
             continue;
         }
+        if (!scope_prefix.empty()) {
+            auto scoped = check_agent_in_scope(row.user, scope_prefix);
+            if (!scoped.ok()) {
+                problem(row.line, scoped.error().field == "service-regions" ? "service_regions" : "region",
+                        scoped.error().message);
+                continue;
+            }
+            if (!row.user.team.empty()) {
+                auto team = db.prepare("SELECT COALESCE(region_code, '') FROM teams WHERE name = ?");
+                team.bind(1, row.user.team);
+                if (team.step() && !in_region(scope_prefix, team.column(0).getString())) {
+                    problem(row.line, "team", "this team belongs to another region");
+                    continue;
+                }
+            }
+        }
         row.phone_digits = *digits;
         if (auto [it, fresh] = line_of_phone.emplace(row.phone_digits, row.line); !fresh) {
             problem(row.line, "phone", "the same phone number is already on line " + std::to_string(it->second));
@@ -180,6 +191,11 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
                 continue;
             }
             row.existing_id = existing.column(0).getInt64();
+            existing.reset();
+            if (!scope_prefix.empty() && !in_region(scope_prefix, agent_region(db, *row.existing_id).value_or(""))) {
+                problem(row.line, "phone", "this phone number belongs to an agent of another region");
+                continue;
+            }
         }
         if (!row.existing_id && !row.has_password && passwords == PasswordSource::FromFile) {
             problem(
@@ -190,28 +206,28 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
         parsed.push_back(std::move(row));
     }
     if (!problems.empty()) {
-        std::string message = problems.front();
-        if (problems.size() > 1) {
-            message += " (and " + std::to_string(problems.size() - 1) + " more problems)";
-        }
-        return core::Error{"bad_csv", message, ""};
+        parsed.clear();
+        return plan;
     }
-
-    AgentImportReport report;
-    std::vector<std::string> hashes(parsed.size());
-    for (size_t i = 0; i < parsed.size(); ++i) {  // slow (Argon2id): before the write lock
-        auto& row = parsed[i];
+    for (auto& row : parsed) {  // slow (Argon2id): before the write lock
         if (!row.has_password && !row.existing_id) {
-            row.user.password = generate_password();
-            report.generated.push_back({row.user.name, row.phone_digits, row.user.password});
+            row.user.password = new_initial_password();
+            plan.generated.push_back({row.user.name, row.phone_digits, row.user.password});
         }
         if (!row.user.password.empty()) {
-            hashes[i] = crypto::hash_password(row.user.password);
+            row.password_hash = crypto::hash_password(row.user.password);
         }
     }
-    with_write_transaction(db, [&] {
-        for (size_t i = 0; i < parsed.size(); ++i) {
-            const auto& row = parsed[i];
+    return plan;
+}
+
+AgentImportReport apply_agent_import(Database& db, const AgentImportPlan& plan, const AuditEntry& actor,
+                                     int64_t now_ms, const std::string& audit_region) {
+    AgentImportReport report;
+    report.generated = plan.generated;
+    {
+        for (const auto& row : plan.rows) {
+            const std::string& hash = row.password_hash;
             int64_t id = 0;
             if (row.existing_id) {
                 id = *row.existing_id;
@@ -220,7 +236,7 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
                     "WHERE id = ?");
                 update.bind(1, row.user.name);
                 update.bind(2, row.user.region_code);
-                update.bind_optional(3, hashes[i].empty() ? std::nullopt : std::optional<std::string>(hashes[i]));
+                update.bind_optional(3, hash.empty() ? std::nullopt : std::optional<std::string>(hash));
                 update.bind(4, id);
                 update.exec();
                 ++report.updated;
@@ -231,7 +247,7 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
                 insert.bind(1, row.user.region_code);
                 insert.bind(2, row.user.name);
                 insert.bind(3, row.phone_digits);
-                insert.bind(4, hashes[i]);
+                insert.bind(4, hash);
                 insert.bind(5, now_ms);
                 insert.exec();
                 id = db.raw().getLastInsertRowid();
@@ -239,17 +255,32 @@ core::Result<AgentImportReport> import_agents(Database& db, const std::string& c
             }
             write_agent_profile(db, id, row.user);
         }
-        write_audit(db,
-                    {"operator",
-                     "",
-                     "agents.import",
-                     "users",
-                     "",
-                     "",
-                     {{"created", report.created}, {"updated", report.updated}}},
-                    now_ms);
-    });
+        AuditEntry entry = actor;
+        entry.action = "agents.import";
+        entry.object_type = "users";
+        entry.detail = {{"created", report.created}, {"updated", report.updated}};
+        write_audit(db, entry, now_ms, audit_region);
+    }
     return report;
+}
+
+core::Result<AgentImportReport> import_agents(Database& db, const std::string& csv_text, const std::string& source_name,
+                                              const core::Vocabulary& vocabulary, PasswordSource passwords,
+                                              int64_t now_ms) {
+    auto plan = plan_agent_import(db, csv_text, vocabulary, passwords, "");
+    if (!plan.problems.empty()) {
+        const auto& first = plan.problems.front();
+        std::string message = first.line == 0 && first.field.empty()
+                                  ? source_name + ": " + first.reason
+                                  : source_name + ":" + std::to_string(first.line) + ": " + first.field + ": " +
+                                        first.reason;
+        if (plan.problems.size() > 1) {
+            message += " (and " + std::to_string(plan.problems.size() - 1) + " more problems)";
+        }
+        return core::Error{"bad_csv", message, ""};
+    }
+    return with_write_transaction(
+        db, [&] { return apply_agent_import(db, plan, {"operator", "", "", "", "", "", nullptr}, now_ms); });
 }
 
 }  // namespace xiangke::backend

@@ -134,28 +134,31 @@ core::Result<int64_t> add_user(Database& db, const NewUser& user, int64_t now_ms
         return phone.error();
     }
     std::string password_hash = crypto::hash_password(user.password);  // slow: outside the write lock
+    return with_write_transaction(db, [&] { return insert_user(db, user, *phone, password_hash, now_ms); });
+}
 
-    return with_write_transaction(db, [&]() -> core::Result<int64_t> {
-        auto exists = db.prepare("SELECT 1 FROM users WHERE phone = ?");
-        exists.bind(1, *phone);
-        if (exists.step()) {
-            return core::field_error("phone", "a user with this phone number already exists", "duplicate");
-        }
-        auto insert = db.prepare(
-            "INSERT INTO users(role, region_code, name, phone, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-        insert.bind(1, std::string(role_name(user.role)));
-        insert.bind(2, user.region_code);
-        insert.bind(3, user.name);
-        insert.bind(4, *phone);
-        insert.bind(5, password_hash);
-        insert.bind(6, now_ms);
-        insert.exec();
-        int64_t id = db.raw().getLastInsertRowid();
-        if (user.role == Role::Agent) {
-            write_agent_profile(db, id, user);
-        }
-        return id;
-    });
+core::Result<int64_t> insert_user(Database& db, const NewUser& user, const std::string& phone_digits,
+                                  const std::string& password_hash, int64_t now_ms) {
+    auto exists = db.prepare("SELECT 1 FROM users WHERE phone = ?");
+    exists.bind(1, phone_digits);
+    if (exists.step()) {
+        return core::field_error("phone", "a user with this phone number already exists", "duplicate");
+    }
+    exists.reset();
+    auto insert = db.prepare(
+        "INSERT INTO users(role, region_code, name, phone, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, std::string(role_name(user.role)));
+    insert.bind(2, user.region_code);
+    insert.bind(3, user.name);
+    insert.bind(4, phone_digits);
+    insert.bind(5, password_hash);
+    insert.bind(6, now_ms);
+    insert.exec();
+    int64_t id = db.raw().getLastInsertRowid();
+    if (user.role == Role::Agent) {
+        write_agent_profile(db, id, user);
+    }
+    return id;
 }
 
 std::optional<int64_t> find_user_id_by_phone(Database& db, const std::string& phone_digits) {

@@ -44,6 +44,10 @@ core::Result<std::string> validate_user(Database& db, const NewUser& user, Passw
 void write_agent_profile(Database& db, int64_t user_id, const NewUser& user);
 // Validates and stores a user; runs its own transaction.
 core::Result<int64_t> add_user(Database& db, const NewUser& user, int64_t now_ms);
+// The write part of add_user for a user validated by validate_user (`phone_digits` is what it
+// returned) whose password is already hashed; refuses a phone that is taken. Call inside a write.
+core::Result<int64_t> insert_user(Database& db, const NewUser& user, const std::string& phone_digits,
+                                  const std::string& password_hash, int64_t now_ms);
 
 // The id of the person with this login phone (normalised digits).
 std::optional<int64_t> find_user_id_by_phone(Database& db, const std::string& phone_digits);
@@ -58,5 +62,7 @@ inline constexpr size_t kMaxTeamNameChars = 60;
 // Creates the team or updates its region and leader; runs its own transaction. Returns the team
 // id. The error names the field (name, region, leader).
 core::Result<int64_t> add_or_update_team(Database& db, const NewTeam& team, int64_t now_ms);
+// The same without its own transaction: call inside a write (the administrators' pages).
+core::Result<int64_t> upsert_team(Database& db, const NewTeam& team, int64_t now_ms);
 
 }  // namespace xiangke::backend

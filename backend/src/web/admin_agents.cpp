@@ -128,6 +128,11 @@ std::string field_problem(const core::Error& error) {
     return "保存失败：" + error.message;
 }
 
+// A region outside the admin's is a refusal (403); anything else a form to fix (400).
+int status_of(const core::Error& error) {
+    return error.code == "out_of_scope" ? 403 : 400;
+}
+
 // The agent form's fields as a NewUser (the password is not read here). Checks expertise against
 // the vocabulary, the team and every region against the admin's scope.
 core::Result<NewUser> read_agent_form(BackendContext& context, const RequestContext& ctx, bool phone_required) {
@@ -239,6 +244,28 @@ std::string agent_fields(Database& db, const RequestContext& ctx, const AgentLis
     return html;
 }
 
+// The CSV column a problem names, with its Chinese meaning.
+std::string column_label(const std::string& column) {
+    static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+        {"name", "姓名"},
+        {"phone", "手机号"},
+        {"region", "所在地区"},
+        {"expertise", "擅长"},
+        {"service_regions", "服务区域"},
+        {"capacity", "上限"},
+        {"team", "团队"},
+        {"password", "密码"},
+        {"type", "类型"},
+        {"row", "整行"},
+    };
+    for (const auto& [code, label] : kLabels) {
+        if (code == column) {
+            return std::string(label) + "（" + column + "）";
+        }
+    }
+    return column;
+}
+
 std::string password_shown_once(const std::string& name, const std::string& password) {
     return "<div class=\"ok\"><p>" + web::escape(name) +
            " 的初始密码（只显示这一次，请当面或用短信告诉本人，登录后可以使用）：</p><p "
@@ -277,7 +304,7 @@ void admin_agents_page(BackendContext& context, RequestContext& ctx) {
                                 ? "—"
                                 : web::escape(a.leave_from + " 至 " + a.leave_to);
         rows.push_back(
-            {"<a href=\"" + agent_path(a.id) + "\">" + web::escape(a.name) + "</a>",
+            {"<a href=\"" + agent_path(a.id) + "\">" + web::escape(a.name) + "</a>", web::escape(a.phone_masked),
              std::string(agent_type_label(a.agent_type)),
              a.team_id ? "<a href=\"/admin/teams/" + std::to_string(*a.team_id) + "\">" + web::escape(a.team) + "</a>"
                        : "—",
@@ -288,9 +315,9 @@ void admin_agents_page(BackendContext& context, RequestContext& ctx) {
              f.mean_rating ? web::format_number(*f.mean_rating, 1) : "—"});
     }
     html += "<p class=\"muted\">共 " + std::to_string(agents.size()) + " 人。在办 / 上限：手上正在处理的求助数。</p>";
-    html += web::admin_table({"姓名", "类型", "团队", "擅长", "服务区域", "在办 / 上限", "请假", "状态", "最近登录",
-                              "接单", "已解决", "农户确认", "平均评分"},
-                             rows, {5, 9, 10, 11, 12});
+    html += web::admin_table({"姓名", "手机号", "类型", "团队", "擅长", "服务区域", "在办 / 上限", "请假", "状态",
+                              "最近登录", "接单", "已解决", "农户确认", "平均评分"},
+                             rows, {6, 10, 11, 12, 13});
     send_page(context, ctx, "特派员", html);
 }
 
@@ -307,7 +334,7 @@ void admin_agent_create(BackendContext& context, RequestContext& ctx) {
     const std::string back = "/admin/agents/new";
     auto user = read_agent_form(context, ctx, true);
     if (!user.ok()) {
-        send_problem(context, ctx, 400, field_problem(user.error()), back);
+        send_problem(context, ctx, status_of(user.error()), field_problem(user.error()), back);
         return;
     }
     auto password = web::form_field(ctx.request, "password", kMaxPasswordLength);
@@ -440,7 +467,7 @@ void admin_agent_update(BackendContext& context, RequestContext& ctx) {
     const std::string path = agent_path(id);
     auto user = read_agent_form(context, ctx, false);
     if (!user.ok()) {
-        send_problem(context, ctx, 400, field_problem(user.error()), path);
+        send_problem(context, ctx, status_of(user.error()), field_problem(user.error()), path);
         return;
     }
     auto updated = context.store.write([&](Database& db) -> core::Result<bool> {
@@ -564,7 +591,8 @@ void admin_agents_import(BackendContext& context, RequestContext& ctx) {
     if (!plan.problems.empty()) {
         std::vector<std::vector<std::string>> rows;
         for (const auto& p : plan.problems) {
-            rows.push_back({p.line == 0 ? "—" : std::to_string(p.line), web::escape(p.field), web::escape(p.reason)});
+            rows.push_back({p.line == 0 ? "—" : std::to_string(p.line), web::escape(column_label(p.field)),
+                            web::escape(p.reason)});
         }
         std::string html = "<h1>没有导入</h1><p class=\"error\">文件里有 " + std::to_string(plan.problems.size()) +
                            " 处问题，所以一个也没有导入。请改好后重新上传。</p>" +
