@@ -94,6 +94,48 @@ void admin_callback_new_submit(BackendContext& context, RequestContext& ctx);
 void admin_callback_result_submit(BackendContext& context, RequestContext& ctx);
 void admin_callback_phone_submit(BackendContext& context, RequestContext& ctx);
 
+// administrator's management pages: 特派员 (web/admin_agents.cpp), 团队 (web/admin_teams.cpp),
+// 触摸屏 (web/admin_kiosks.cpp)
+void admin_agents_page(BackendContext& context, RequestContext& ctx);
+void admin_agent_new_page(BackendContext& context, RequestContext& ctx);
+void admin_agent_create(BackendContext& context, RequestContext& ctx);
+void admin_agent_page(BackendContext& context, RequestContext& ctx);
+void admin_agent_update(BackendContext& context, RequestContext& ctx);
+void admin_agent_active(BackendContext& context, RequestContext& ctx);
+void admin_agent_password(BackendContext& context, RequestContext& ctx);
+void admin_agent_leave(BackendContext& context, RequestContext& ctx);
+void admin_agents_import_page(BackendContext& context, RequestContext& ctx);
+void admin_agents_import(BackendContext& context, RequestContext& ctx);
+void admin_teams_page(BackendContext& context, RequestContext& ctx);
+void admin_team_create(BackendContext& context, RequestContext& ctx);
+void admin_team_page(BackendContext& context, RequestContext& ctx);
+void admin_team_update(BackendContext& context, RequestContext& ctx);
+void admin_kiosks_page(BackendContext& context, RequestContext& ctx);
+void admin_kiosk_code_issue(BackendContext& context, RequestContext& ctx);
+void admin_kiosk_page(BackendContext& context, RequestContext& ctx);
+void admin_kiosk_revoke(BackendContext& context, RequestContext& ctx);
+
+// administrator's 考核 and 回访 pages (web/evaluation_pages.cpp)
+void admin_evaluation_page(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_agent_page(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_team_page(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_print(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_override_submit(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_complaint_submit(BackendContext& context, RequestContext& ctx);
+void admin_evaluations_page(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_create_submit(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_stored_page(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_stored_print(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_objection_submit(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_objection_decide_submit(BackendContext& context, RequestContext& ctx);
+void admin_evaluation_finalize_submit(BackendContext& context, RequestContext& ctx);
+void admin_callbacks_page(BackendContext& context, RequestContext& ctx);
+void admin_callbacks_sample_submit(BackendContext& context, RequestContext& ctx);
+void admin_callback_new_page(BackendContext& context, RequestContext& ctx);
+void admin_callback_new_submit(BackendContext& context, RequestContext& ctx);
+void admin_callback_result_submit(BackendContext& context, RequestContext& ctx);
+void admin_callback_phone_submit(BackendContext& context, RequestContext& ctx);
+
 // public progress page (web/status_page.cpp)
 void public_status_page(BackendContext& context, RequestContext& ctx);
 

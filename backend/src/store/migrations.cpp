@@ -537,6 +537,13 @@ CREATE INDEX requests_code ON requests(code, village_code);
 -- 科普 reach: a kiosk's reports of the last weeks without its whole history.
 CREATE INDEX article_views_kiosk_period ON article_views(kiosk_id, period_start, article_id, views);
 )SQL"},
+        {12, "what kiosks report about themselves with a push", R"SQL(
+-- The optional `client` object of a push (docs/api.md): shown on the administrators' 触摸屏 page.
+ALTER TABLE kiosks ADD COLUMN app_version TEXT;
+ALTER TABLE kiosks ADD COLUMN content_version INTEGER;
+ALTER TABLE kiosks ADD COLUMN outbox_backlog INTEGER;
+ALTER TABLE kiosks ADD COLUMN client_reported_at INTEGER;
+)SQL"},
     };
     return kMigrations;
 }
