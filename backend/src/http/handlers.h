@@ -115,27 +115,6 @@ void admin_kiosk_code_issue(BackendContext& context, RequestContext& ctx);
 void admin_kiosk_page(BackendContext& context, RequestContext& ctx);
 void admin_kiosk_revoke(BackendContext& context, RequestContext& ctx);
 
-// administrator's 考核 and 回访 pages (web/evaluation_pages.cpp)
-void admin_evaluation_page(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_agent_page(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_team_page(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_print(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_override_submit(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_complaint_submit(BackendContext& context, RequestContext& ctx);
-void admin_evaluations_page(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_create_submit(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_stored_page(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_stored_print(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_objection_submit(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_objection_decide_submit(BackendContext& context, RequestContext& ctx);
-void admin_evaluation_finalize_submit(BackendContext& context, RequestContext& ctx);
-void admin_callbacks_page(BackendContext& context, RequestContext& ctx);
-void admin_callbacks_sample_submit(BackendContext& context, RequestContext& ctx);
-void admin_callback_new_page(BackendContext& context, RequestContext& ctx);
-void admin_callback_new_submit(BackendContext& context, RequestContext& ctx);
-void admin_callback_result_submit(BackendContext& context, RequestContext& ctx);
-void admin_callback_phone_submit(BackendContext& context, RequestContext& ctx);
-
 // public progress page (web/status_page.cpp)
 void public_status_page(BackendContext& context, RequestContext& ctx);
 
