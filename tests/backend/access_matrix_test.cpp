@@ -229,6 +229,60 @@ protected:
             {"/admin/notices/{id}/end",
              {fixed("/admin/notices/999999/end"), json::object(), [](Who w, Object) { return is_admin(w); }}},
             {"/admin/audit", {fixed("/admin/audit"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            // 考核 JSON API (http/evaluation_api.cpp): admins only. Queries by region: inside the
+            // admin's region (a call without from/to is then a 400). Stored evaluations, callbacks
+            // and complaints by id are checked against the admin's region by the service (tested in
+            // evaluation_http_test.cpp): an id that does not exist is a 404 for every admin, and an
+            // empty body a 400.
+            {"/api/v1/admin/evaluation",
+             {[](Object o) {
+                  return std::string("/api/v1/admin/evaluation?region=") + (o == Object::Own ? "330281" : "330282");
+              },
+              nullptr,
+              [](Who w, Object o) {
+                  return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                         (w == Who::OtherCountyAdmin && o == Object::Other);
+              }}},
+            {"/api/v1/admin/evaluation/schemes",
+             {fixed("/api/v1/admin/evaluation/schemes"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/evaluation/overrides",
+             {fixed("/api/v1/admin/evaluation/overrides"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/evaluations",
+             {[](Object o) {
+                  return std::string("/api/v1/admin/evaluations?region=") + (o == Object::Own ? "330281" : "330282");
+              },
+              json::object(),
+              [](Who w, Object o) {
+                  return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                         (w == Who::OtherCountyAdmin && o == Object::Other);
+              }}},
+            {"/api/v1/admin/evaluations/{id}",
+             {fixed("/api/v1/admin/evaluations/999999"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/evaluations/{id}/objections",
+             {fixed("/api/v1/admin/evaluations/999999/objections"), json::object(),
+              [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/evaluations/{id}/objections/{objection_id}/decision",
+             {fixed("/api/v1/admin/evaluations/999999/objections/1/decision"), json::object(),
+              [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/evaluations/{id}/finalize",
+             {fixed("/api/v1/admin/evaluations/999999/finalize"), json::object(),
+              [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/callbacks",
+             {[](Object o) {
+                  return std::string("/api/v1/admin/callbacks?region=") + (o == Object::Own ? "330281" : "330282");
+              },
+              nullptr,
+              [](Who w, Object o) {
+                  return w == Who::CityAdmin || (w == Who::CountyAdmin && o == Object::Own) ||
+                         (w == Who::OtherCountyAdmin && o == Object::Other);
+              }}},
+            {"/api/v1/admin/callbacks/sample",
+             {fixed("/api/v1/admin/callbacks/sample"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/callbacks/{id}/result",
+             {fixed("/api/v1/admin/callbacks/999999/result"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/api/v1/admin/complaints/{event_id}/decision",
+             {fixed("/api/v1/admin/complaints/999999/decision"), json::object(),
+              [](Who w, Object) { return is_admin(w); }}},
             {"/api/v1/admin/requests",
              {[](Object o) {
                   return std::string("/api/v1/admin/requests?region=") + (o == Object::Own ? "330281" : "330282");

@@ -55,7 +55,8 @@ std::vector<std::pair<std::string, std::string>> dimensions_of(const json& answe
     // In the order of the weights (the individual scheme's dimensions), named by dimension_names.
     std::vector<std::pair<std::string, std::string>> out;
     const json names = answer.value("dimension_names", json::object());
-    for (const auto& [id, weight] : answer.value("weights", json::object()).items()) {
+    const json weights = answer.value("weights", json::object());
+    for (const auto& [id, weight] : weights.items()) {
         out.emplace_back(id, names.value(id, id));
     }
     for (const auto& [id, name] : names.items()) {
