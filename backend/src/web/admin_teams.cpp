@@ -86,6 +86,10 @@ void admin_team_create(BackendContext& context, RequestContext& ctx) {
     NewTeam team;
     team.name = web::admin_text_field(ctx.request, "name", kMaxTeamNameChars).value_or("");
     team.region_code = web::form_field(ctx.request, "region", 12).value_or("");
+    if (team.name.empty() || team.region_code.empty()) {
+        send_problem(context, ctx, 400, "请填写团队名称和地区代码。", "/admin/teams");
+        return;
+    }
     if (!in_region(ctx.person->region_code, team.region_code)) {
         send_problem(context, ctx, 403, "团队的地区要在您管理的地区内。", "/admin/teams");
         return;
@@ -164,6 +168,10 @@ void admin_team_update(BackendContext& context, RequestContext& ctx) {
             return;
         }
         update.leader_id = std::stoll(leader);
+    }
+    if (update.name.empty() || update.region_code.empty()) {
+        send_problem(context, ctx, 400, "请填写团队名称和地区代码。", path);
+        return;
     }
     if (!in_region(ctx.person->region_code, update.region_code)) {
         send_problem(context, ctx, 403, "团队的地区要在您管理的地区内。", path);
