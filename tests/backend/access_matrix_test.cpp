@@ -13,7 +13,9 @@
 
 #include "backend_fixture.h"
 #include "http/server.h"
+#include "store/users.h"
 #include "web/form.h"
+#include "xiangke/core/time.h"
 
 using namespace xiangke;
 using namespace xiangke::test;
@@ -120,6 +122,21 @@ protected:
                    (w == Who::OtherCountyAdmin && o == Object::Other);
         };
         auto agents = [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; };
+        // The management pages' objects: agents, teams and kiosks of each county.
+        auto manage_agent_path = [this](const std::string& suffix) {
+            return [this, suffix](Object o) {
+                return "/admin/agents/" + std::to_string(user_id(o == Object::Own ? kAgentA : kAgentC)) + suffix;
+            };
+        };
+        const int64_t own_team = team("余姚矩阵队", "330281");
+        const int64_t other_team = team("慈溪矩阵队", "330282");
+        auto manage_team_path = [own_team, other_team](Object o) {
+            return "/admin/teams/" + std::to_string(o == Object::Own ? own_team : other_team);
+        };
+        auto manage_kiosk_path = [this](const std::string& suffix) {
+            return [this, suffix](Object o) {
+                return "/admin/kiosks/" + (o == Object::Own ? kiosk.id : other_kiosk.id) + suffix;
+            };
         auto anyone = [](Who, Object) { return true; };
         auto kiosks = [](Who w, Object) { return is_kiosk(w); };
         // Own object: the request made at `kiosk` in 330281, held by agent A. Other: made at
@@ -229,6 +246,24 @@ protected:
             {"/admin/notices/{id}/end",
              {fixed("/admin/notices/999999/end"), json::object(), [](Who w, Object) { return is_admin(w); }}},
             {"/admin/audit", {fixed("/admin/audit"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            // 特派员, 团队, 触摸屏 (web/admin_agents.cpp, admin_teams.cpp, admin_kiosks.cpp): own objects
+            // are agent A, a team and the kiosk of 330281, others those of 330282. Forms missing
+            // their fields or their confirmation are a 400 for an allowed caller.
+            {"/admin/agents", {fixed("/admin/agents"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/agents/new", {fixed("/admin/agents/new"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/agents/import",
+             {fixed("/admin/agents/import"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/agents/{id}", {manage_agent_path(""), json::object(), admin_in_scope}},
+            {"/admin/agents/{id}/active", {manage_agent_path("/active"), {{"active", "0"}}, admin_in_scope}},
+            {"/admin/agents/{id}/password", {manage_agent_path("/password"), json::object(), admin_in_scope}},
+            {"/admin/agents/{id}/leave", {manage_agent_path("/leave"), json::object(), admin_in_scope}},
+            {"/admin/teams", {fixed("/admin/teams"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/teams/{id}", {manage_team_path, json::object(), admin_in_scope}},
+            {"/admin/kiosks", {fixed("/admin/kiosks"), nullptr, [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/kiosks/codes",
+             {fixed("/admin/kiosks/codes"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+            {"/admin/kiosks/{id}", {manage_kiosk_path(""), nullptr, admin_in_scope}},
+            {"/admin/kiosks/{id}/revoke", {manage_kiosk_path("/revoke"), json::object(), admin_in_scope}},
             // 考核 JSON API (http/evaluation_api.cpp): admins only. Queries by region: inside the
             // admin's region (a call without from/to is then a 400). Stored evaluations, callbacks
             // and complaints by id are checked against the admin's region by the service (tested in
@@ -293,6 +328,14 @@ protected:
                          (w == Who::OtherCountyAdmin && o == Object::Other);
               }}},
         };
+    }
+
+    // A team made as `team add` makes it (the server sees it at its next request).
+    int64_t team(const std::string& name, const std::string& region) {
+        backend::Database db(db_path);
+        auto id = backend::add_or_update_team(db, {name, region, ""}, core::system_now_ms());
+        EXPECT_TRUE(id.ok());
+        return id.ok() ? *id : 0;
     }
 
     Kiosk kiosk;
