@@ -667,7 +667,8 @@ void admin_evaluation_stored_page(BackendContext& context, RequestContext& ctx) 
     }
 
     // The frozen ranking, each name leading to its frozen drill-down.
-    const std::string evaluation_qs = "?evaluation=" + std::to_string(*id) + "&" + stored_query(row).query_string();
+    const std::string evaluation_qs =
+        web::escape("?evaluation=" + std::to_string(*id) + "&" + stored_query(row).query_string());
     std::vector<std::vector<std::string>> table;
     for (const auto& agent : view->result.agents) {
         table.push_back({std::to_string(agent.rank),

@@ -51,6 +51,26 @@ std::string band_html(ev::Band band) {
     return "<span class=\"band-" + label + "\">" + escape(label) + "</span>";
 }
 
+// Why the entry has its band, in words.
+std::string band_reason_text(const std::string& reason) {
+    if (reason == "cutoff") {
+        return "按分数线";
+    }
+    if (reason == "rank_rule") {
+        return "名次未达优秀要求";
+    }
+    if (reason == "quota") {
+        return "超出优秀名额，按良好";
+    }
+    if (reason == "floor") {
+        return "未达最低服务量，定为不合格";
+    }
+    if (reason.rfind("override:", 0) == 0) {
+        return "人工调整：" + reason.substr(reason.find(':') + 1);
+    }
+    return reason;
+}
+
 std::string flag_tags(const std::vector<ev::Flag>& flags) {
     std::string html;
     for (const auto& flag : flags) {
@@ -189,7 +209,7 @@ std::string ranking_table(const std::vector<const ev::ScoredEntry*>& entries, co
     for (const ev::ScoredEntry* e : entries) {
         std::vector<std::string> row = {
             std::to_string(e->rank),
-            "<a href=\"" + link_prefix + std::to_string(e->id) + "?" + query + "\">" + escape(e->name) + "</a>",
+            "<a href=\"" + escape(link_prefix + std::to_string(e->id) + "?" + query) + "\">" + escape(e->name) + "</a>",
             teams ? std::to_string(e->members.size()) + " 人" : escape(e->team),
             escape(ev::agent_type_label(e->type)),
             band_html(e->band),
@@ -519,19 +539,19 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
         EvaluationQuery p = q;
         p.from = preset.from;
         p.to = preset.to;
-        html += "<a href=\"/admin/evaluation?" + p.query_string() + "\">" + escape(preset.label) + "</a> ";
+        html += "<a href=\"" + escape("/admin/evaluation?" + p.query_string()) + "\">" + escape(preset.label) + "</a> ";
     }
     html += "</p>";
 
-    const std::string qs = q.query_string();
+    const std::string qs = escape(q.query_string());
     html += "<div class=\"card\"><b>" + escape(scheme.name) + "</b>（第 " + std::to_string(result.scheme_version) +
             " 版） · " + escape(result.period.from_date) + " 至 " + escape(result.period.to_date) + " · 实时计算的草稿";
     if (!scheme.note.empty()) {
         html += "<br><span class=\"muted\">" + escape(scheme.note) + "</span>";
     }
     html += "<p><a class=\"button\" href=\"/api/v1/admin/evaluation?" + qs +
-            "&format=csv\" download>下载 CSV</a> <a class=\"button\" href=\"/api/v1/admin/evaluation?" + qs +
-            "&format=xlsx\" download>下载 Excel (.xlsx)</a> <a class=\"button secondary\" "
+            "&amp;format=csv\" download>下载 CSV</a> <a class=\"button\" href=\"/api/v1/admin/evaluation?" + qs +
+            "&amp;format=xlsx\" download>下载 Excel (.xlsx)</a> <a class=\"button secondary\" "
             "href=\"/admin/evaluation/print?" +
             qs + "\">打印公示</a> <a class=\"button secondary\" href=\"/admin/evaluation/evaluations?region=" +
             percent_encode(q.region) + "\">公示与定稿</a></p>";
@@ -546,7 +566,7 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
     if (agents.empty()) {
         html += "<p class=\"card muted\">这个地区和时段没有可考核的特派员。</p>";
     } else {
-        html += ranking_table(agents, scheme, "/admin/evaluation/agents/", qs, false);
+        html += ranking_table(agents, scheme, "/admin/evaluation/agents/", q.query_string(), false);
     }
     if (!result.teams.empty() && q.agent_type.empty() && q.team == 0) {
         std::vector<const ev::ScoredEntry*> teams_kept;
@@ -554,7 +574,7 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
             teams_kept.push_back(&team);
         }
         html += "<h2>团队排名（" + std::to_string(teams_kept.size()) + " 个）</h2>";
-        html += ranking_table(teams_kept, scheme, "/admin/evaluation/teams/", qs, true);
+        html += ranking_table(teams_kept, scheme, "/admin/evaluation/teams/", q.query_string(), true);
     }
     html += "<h2>得分分布</h2>" + render_distribution(agents);
     return html;
@@ -563,7 +583,7 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
 std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& entry,
                               const ev::EvaluationResult& result, const ev::Scheme& scheme) {
     const auto names = dimension_names(scheme);
-    const std::string qs = data.query.query_string();
+    const std::string qs = escape(data.query.query_string());
     std::string html = "<p class=\"muted\"><a href=\"" + data.base_path +
                        (data.evaluation_id ? std::string() : "?" + qs) + "\">← 返回排名</a></p>";
     html += "<h1>" + escape(entry.name) + "</h1>";
@@ -575,7 +595,7 @@ std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& 
             escape(result.period.to_date) + "<br>名次 <b>" + std::to_string(entry.rank) + "</b> · 总分 <b>" +
             format_number(entry.score, 2) + "</b> · 等次 " + band_html(entry.band);
     if (!entry.band_reason.empty()) {
-        html += " <span class=\"muted\">（" + escape(entry.band_reason) + "）</span>";
+        html += " <span class=\"muted\">（" + escape(band_reason_text(entry.band_reason)) + "）</span>";
     }
     html += "</div>";
 
@@ -636,7 +656,7 @@ std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& 
     };
 
     html += "<h2>考核项目</h2>";
-    constexpr size_t kEvidenceShown = 200;
+    constexpr size_t kEvidenceShown = 50;
     for (const auto& item : entry.items) {
         html += "<details class=\"card\" id=\"item-" + escape(item.id) + "\"><summary><b>" + escape(item.name) + "</b>";
         if (!item.dimension.empty()) {
@@ -727,7 +747,7 @@ std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& 
 std::string render_publicity_body(const PublicityNotice& notice, const ev::EvaluationResult& result,
                                   const EvaluationQuery& query) {
     std::string html = "<p class=\"no-print\"><button type=\"button\" id=\"print\">打印</button> ";
-    html += "<a href=\"/admin/evaluation?" + query.query_string() + "\">返回考核</a></p>";
+    html += "<a href=\"" + escape("/admin/evaluation?" + query.query_string()) + "\">返回考核</a></p>";
     html += "<h1>" + escape(notice.region_name) + "科技特派员年度考核结果公示</h1>";
     if (notice.draft) {
         html += "<p style=\"text-align:center\">（草稿，未发布）</p>";
