@@ -137,6 +137,7 @@ protected:
             return [this, suffix](Object o) {
                 return "/admin/kiosks/" + (o == Object::Own ? kiosk.id : other_kiosk.id) + suffix;
             };
+        };
         auto anyone = [](Who, Object) { return true; };
         auto kiosks = [](Who w, Object) { return is_kiosk(w); };
         // Own object: the request made at `kiosk` in 330281, held by agent A. Other: made at
@@ -187,7 +188,8 @@ protected:
              {fixed("/api/v1/agent/feed"), nullptr,
               [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; }}},
             {"/api/v1/agent/leave",
-             {fixed("/api/v1/agent/leave"), {{"from", "matrix-probe"}, {"to", "2026-01-01"}},
+             {fixed("/api/v1/agent/leave"),
+              {{"from", "matrix-probe"}, {"to", "2026-01-01"}},
               [](Who w, Object) { return w == Who::Agent || w == Who::OtherAgent; }}},
             {"/api/v1/admin/escalations",
              {[](Object o) {
@@ -323,7 +325,8 @@ protected:
             {"/api/v1/admin/callbacks/sample",
              {fixed("/api/v1/admin/callbacks/sample"), json::object(), [](Who w, Object) { return is_admin(w); }}},
             {"/api/v1/admin/callbacks/{id}/result",
-             {fixed("/api/v1/admin/callbacks/999999/result"), json::object(), [](Who w, Object) { return is_admin(w); }}},
+             {fixed("/api/v1/admin/callbacks/999999/result"), json::object(),
+              [](Who w, Object) { return is_admin(w); }}},
             {"/api/v1/admin/complaints/{event_id}/decision",
              {fixed("/api/v1/admin/complaints/999999/decision"), json::object(),
               [](Who w, Object) { return is_admin(w); }}},
@@ -342,14 +345,19 @@ protected:
             // in the admin's region.
             {"/admin/evaluation", {eval_region_path("/admin/evaluation"), nullptr, eval_admin_in_scope}},
             {"/admin/evaluation/agents/{id}",
-             {eval_region_path("/admin/evaluation/agents/" + std::to_string(user_id(kAgentA))), nullptr, eval_admin_in_scope}},
-            {"/admin/evaluation/teams/{id}", {eval_region_path("/admin/evaluation/teams/1"), nullptr, eval_admin_in_scope}},
+             {eval_region_path("/admin/evaluation/agents/" + std::to_string(user_id(kAgentA))), nullptr,
+              eval_admin_in_scope}},
+            {"/admin/evaluation/teams/{id}",
+             {eval_region_path("/admin/evaluation/teams/1"), nullptr, eval_admin_in_scope}},
             {"/admin/evaluation/print", {eval_region_path("/admin/evaluation/print"), nullptr, eval_admin_in_scope}},
-            {"/admin/evaluation/overrides", {eval_region_path("/admin/evaluation/overrides"), json::object(), eval_admin_in_scope}},
+            {"/admin/evaluation/overrides",
+             {eval_region_path("/admin/evaluation/overrides"), json::object(), eval_admin_in_scope}},
             {"/admin/evaluation/complaints/{id}",
              {eval_region_path("/admin/evaluation/complaints/1"), json::object(), eval_admin_in_scope}},
-            {"/admin/evaluation/evaluations", {eval_region_path("/admin/evaluation/evaluations"), json::object(), eval_admin_in_scope}},
-            {"/admin/evaluation/evaluations/{id}", {fixed("/admin/evaluation/evaluations/999999"), nullptr, eval_admins}},
+            {"/admin/evaluation/evaluations",
+             {eval_region_path("/admin/evaluation/evaluations"), json::object(), eval_admin_in_scope}},
+            {"/admin/evaluation/evaluations/{id}",
+             {fixed("/admin/evaluation/evaluations/999999"), nullptr, eval_admins}},
             {"/admin/evaluation/evaluations/{id}/print",
              {fixed("/admin/evaluation/evaluations/999999/print"), nullptr, eval_admins}},
             {"/admin/evaluation/evaluations/{id}/objections",
@@ -359,7 +367,8 @@ protected:
             {"/admin/evaluation/evaluations/{id}/finalize",
              {fixed("/admin/evaluation/evaluations/999999/finalize"), json::object(), eval_admins}},
             {"/admin/callbacks", {eval_region_path("/admin/callbacks"), nullptr, eval_admin_in_scope}},
-            {"/admin/callbacks/sample", {eval_region_path("/admin/callbacks/sample"), json::object(), eval_admin_in_scope}},
+            {"/admin/callbacks/sample",
+             {eval_region_path("/admin/callbacks/sample"), json::object(), eval_admin_in_scope}},
             {"/admin/callbacks/new",
              {[this](Object o) {
                   return "/admin/callbacks/new?request=" + (o == Object::Own ? own_request : other_request);
@@ -423,9 +432,9 @@ TEST_F(AccessMatrix, EveryRouteEveryCallerOwnAndOtherObjects) {
                         form.emplace(item.key(), item.value().get<std::string>());
                     }
                 }
-                httplib::Result res = method == "GET"      ? get(path, token)
-                                      : method == "PUT"    ? http->Put(path.c_str(), headers, e.body.dump(),
-                                                                       "application/json")
+                httplib::Result res = method == "GET" ? get(path, token)
+                                      : method == "PUT"
+                                          ? http->Put(path.c_str(), headers, e.body.dump(), "application/json")
                                       : method == "DELETE" ? http->Delete(path.c_str(), headers)
                                       : page               ? http->Post(path.c_str(), headers, form)
                                                            : post_json(path, e.body, token);
