@@ -107,7 +107,7 @@ void push(BackendContext& context, RequestContext& ctx) {
     PushPolicy policy{context.config.max_open_requests_per_phone};
     auto pushed = context.store.write([&](Database& db) {
         if (*client) {
-            record_client_status(db, ctx.kiosk->kiosk_id, **client, ctx.now_ms);
+            record_client_status(db, ctx.kiosk->kiosk_id, **client, ops->size(), ctx.now_ms);
         }
         return apply_ops(db, *ctx.kiosk, *ops, policy, ctx.now_ms);
     });

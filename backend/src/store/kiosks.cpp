@@ -1,5 +1,7 @@
 #include "store/kiosks.h"
 
+#include <algorithm>
+
 #include "crypto.h"
 #include "store/audit.h"
 #include "store/change_feed.h"
@@ -110,8 +112,8 @@ core::Result<bool> revoke_kiosk(Database& db, const std::string& kiosk_id, int64
 
 core::Result<bool> mark_kiosk_revoked(Database& db, const std::string& kiosk_id, const AuditEntry& actor,
                                       int64_t now_ms) {
-    auto update = db.prepare(
-        "UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING village_code");
+    auto update =
+        db.prepare("UPDATE kiosks SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING village_code");
     update.bind(1, now_ms);
     update.bind(2, kiosk_id);
     if (!update.step()) {
@@ -128,13 +130,13 @@ core::Result<bool> mark_kiosk_revoked(Database& db, const std::string& kiosk_id,
 }
 
 void record_client_status(Database& db, const std::string& kiosk_id, const core::protocol::ClientStatus& status,
-                          int64_t now_ms) {
+                          size_t ops_in_batch, int64_t now_ms) {
     auto update = db.prepare(
         "UPDATE kiosks SET app_version = ?, content_version = ?, outbox_backlog = ?, client_reported_at = ? "
         "WHERE id = ?");
     update.bind(1, status.app_version);
     update.bind_optional(2, status.content_version);
-    update.bind(3, status.outbox);
+    update.bind(3, std::max<int64_t>(0, status.outbox - static_cast<int64_t>(ops_in_batch)));
     update.bind(4, now_ms);
     update.bind(5, kiosk_id);
     update.exec();

@@ -39,9 +39,10 @@ core::Result<bool> mark_kiosk_revoked(Database& db, const std::string& kiosk_id,
                                       int64_t now_ms);
 
 // Stores what the kiosk said about itself with a push (app and content versions, outbox backlog).
-// Call inside a write.
+// `status.outbox` counts the batch being pushed; every op of it leaves the kiosk's outbox with the
+// answer, so the backlog stored is what waits after this push. Call inside a write.
 void record_client_status(Database& db, const std::string& kiosk_id, const core::protocol::ClientStatus& status,
-                          int64_t now_ms);
+                          size_t ops_in_batch, int64_t now_ms);
 
 // When each kiosk last called, kept in memory and written out in one transaction now and then:
 // a write per pull would cost more than the pull itself.

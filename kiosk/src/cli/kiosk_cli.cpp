@@ -144,6 +144,7 @@ int sync_once(const KioskConfig& config) {
     std::string url = backend_url_of(config, local->identity);
     BackendClient client(url, local->identity.token);
     SyncEngine engine(*local->outbox, client);
+    engine.report_as(XIANGKE_VERSION, local->content->active_version());
     SyncReport report = engine.run_cycle(core::system_now_ms());
     OutboxCounts counts = local->outbox->counts();
     std::printf(

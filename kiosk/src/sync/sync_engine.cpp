@@ -35,6 +35,10 @@ SyncReport SyncEngine::push_outbox(int64_t now_ms) {
         }
         size_t count = sync::ops_in_next_batch(sizes, limits);
         protocol::PushRequest request;
+        if (m_client_status) {
+            request.client = *m_client_status;
+            request.client->outbox = m_store.counts().pending;  // this batch included
+        }
         std::vector<std::string> ids;
         for (size_t i = 0; i < count; ++i) {
             request.ops.push_back({waiting[i].op_id, waiting[i].type, waiting[i].created_at, waiting[i].payload});

@@ -28,6 +28,12 @@ class SyncEngine {
 public:
     SyncEngine(OutboxStore& store, BackendClient& client) : m_store(store), m_client(client) {}
 
+    // What every push says about this kiosk (its `client` object: the administrators' 触摸屏 page
+    // shows it). Without it a push carries no `client`.
+    void report_as(std::string app_version, std::optional<int64_t> content_version) {
+        m_client_status = core::protocol::ClientStatus{std::move(app_version), content_version, 0};
+    }
+
     SyncReport push_outbox(int64_t now_ms);
     SyncReport pull_changes();
     // Push, then pull (so the statuses of what was just pushed come back in the same cycle).
@@ -36,6 +42,7 @@ public:
 private:
     OutboxStore& m_store;
     BackendClient& m_client;
+    std::optional<core::protocol::ClientStatus> m_client_status;
 };
 
 }  // namespace xiangke::kiosk
