@@ -442,6 +442,7 @@ bool AppRunner::sync_cycle() {
     std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
     BackendClient client(url, m_identity->token);
     SyncEngine engine(*m_sync_store, client);
+    engine.report_as(XIANGKE_VERSION, m_content->active_version());
     SyncReport report = engine.run_cycle(now_ms());
     if (report.rejected > 0) {
         // The maintainer screen's log shows why the backend refused them.
