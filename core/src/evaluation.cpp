@@ -69,6 +69,7 @@ struct ComplaintRef {
 // A self-reported fact and whatever verified it (a 回访 or the farmer's confirmation).
 struct VisitRef {
     const Visit* visit;
+    int32_t day;  // YYYYMMDD of the visit's date
     std::optional<Evidence> verifier;
 };
 struct TrainingRef {
@@ -93,10 +94,20 @@ struct Facts {
 };
 
 // Keeps the first fact per request (facts arrive in log order within a request).
-std::vector<RequestRef> distinct_requests(std::vector<RequestRef> refs) {
-    std::stable_sort(refs.begin(), refs.end(), [](const RequestRef& a, const RequestRef& b) {
+// An agent's facts arrive in log order (request by request, events by id): sorting is needed only
+// for a team's pooled facts.
+template <typename Ref>
+void sort_by_request(std::vector<Ref>* refs) {
+    auto before = [](const Ref& a, const Ref& b) {
         return a.request != b.request ? a.request < b.request : a.event_id < b.event_id;
-    });
+    };
+    if (!std::is_sorted(refs->begin(), refs->end(), before)) {
+        std::sort(refs->begin(), refs->end(), before);
+    }
+}
+
+std::vector<RequestRef> distinct_requests(std::vector<RequestRef> refs) {
+    sort_by_request(&refs);
     refs.erase(std::unique(refs.begin(), refs.end(),
                            [](const RequestRef& a, const RequestRef& b) { return a.request == b.request; }),
                refs.end());
@@ -104,19 +115,20 @@ std::vector<RequestRef> distinct_requests(std::vector<RequestRef> refs) {
 }
 
 std::vector<OutcomeRef> last_outcomes(std::vector<OutcomeRef> refs) {
-    std::stable_sort(refs.begin(), refs.end(), [](const OutcomeRef& a, const OutcomeRef& b) {
-        return a.request != b.request ? a.request < b.request : a.event_id > b.event_id;
-    });
-    refs.erase(std::unique(refs.begin(), refs.end(),
-                           [](const OutcomeRef& a, const OutcomeRef& b) { return a.request == b.request; }),
-               refs.end());
-    return refs;
+    sort_by_request(&refs);
+    std::vector<OutcomeRef> last;
+    for (const auto& ref : refs) {
+        if (!last.empty() && last.back().request == ref.request) {
+            last.back() = ref;
+        } else {
+            last.push_back(ref);
+        }
+    }
+    return last;
 }
 
 std::vector<ConfirmRef> first_confirmations(std::vector<ConfirmRef> refs) {
-    std::stable_sort(refs.begin(), refs.end(), [](const ConfirmRef& a, const ConfirmRef& b) {
-        return a.request != b.request ? a.request < b.request : a.event_id < b.event_id;
-    });
+    sort_by_request(&refs);
     refs.erase(std::unique(refs.begin(), refs.end(),
                            [](const ConfirmRef& a, const ConfirmRef& b) { return a.request == b.request; }),
                refs.end());
@@ -142,20 +154,78 @@ std::optional<double> p90_of(std::vector<double>& values) {
     return values[rank - 1];
 }
 
-struct RequestTable {
+// Request ids to dense indices: an open-addressing table (a million lookups per evaluation).
+class RequestTable {
+public:
     std::vector<const RequestInfo*> info;  // nullptr: referred to but not supplied
-    std::unordered_map<std::string_view, uint32_t> index;
+
+    void reserve(size_t count) {
+        info.reserve(count);
+        m_keys.reserve(count);
+        rehash(count * 2 + 16);
+    }
 
     uint32_t of(std::string_view id) {
-        auto [it, inserted] = index.emplace(id, static_cast<uint32_t>(info.size()));
-        if (inserted) {
-            info.push_back(nullptr);
+        uint64_t hash = hash_of(id);
+        size_t slot = hash & m_mask;
+        while (true) {
+            Slot& s = m_slots[slot];
+            if (s.index == kEmpty) {
+                break;
+            }
+            if (s.hash == hash && m_keys[s.index] == id) {
+                return s.index;
+            }
+            slot = (slot + 1) & m_mask;
         }
-        return it->second;
+        auto index = static_cast<uint32_t>(info.size());
+        m_slots[slot] = Slot{hash, index};
+        m_keys.push_back(id);
+        info.push_back(nullptr);
+        if (m_keys.size() * 2 > m_slots.size()) {
+            rehash(m_slots.size() * 2);
+        }
+        return index;
     }
     std::string_view village(uint32_t r) const { return info[r] ? std::string_view(info[r]->village_code) : ""; }
     std::string_view farmer(uint32_t r) const { return info[r] ? std::string_view(info[r]->farmer_key) : ""; }
     std::string_view kiosk(uint32_t r) const { return info[r] ? std::string_view(info[r]->kiosk_id) : ""; }
+
+private:
+    static constexpr uint32_t kEmpty = UINT32_MAX;
+    struct Slot {
+        uint64_t hash;
+        uint32_t index;
+    };
+
+    static uint64_t hash_of(std::string_view id) {
+        uint64_t hash = 1469598103934665603ULL;  // FNV-1a, then mixed so the low bits spread
+        for (char c : id) {
+            hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+        }
+        return hash ^ (hash >> 29);
+    }
+
+    void rehash(size_t wanted) {
+        size_t capacity = 16;
+        while (capacity < wanted) {
+            capacity <<= 1;
+        }
+        m_slots.assign(capacity, Slot{0, kEmpty});
+        m_mask = capacity - 1;
+        for (uint32_t index = 0; index < m_keys.size(); ++index) {
+            uint64_t hash = hash_of(m_keys[index]);
+            size_t slot = hash & m_mask;
+            while (m_slots[slot].index != kEmpty) {
+                slot = (slot + 1) & m_mask;
+            }
+            m_slots[slot] = Slot{hash, index};
+        }
+    }
+
+    std::vector<std::string_view> m_keys;
+    std::vector<Slot> m_slots;
+    size_t m_mask = 0;
 };
 
 class Engine {
@@ -168,8 +238,7 @@ public:
             m_agent_index.emplace(input.agents[i].id, static_cast<uint32_t>(i));
         }
         m_facts.resize(input.agents.size());
-        m_requests.index.reserve(input.requests.size() * 2 + 16);
-        m_requests.info.reserve(input.requests.size());
+        m_requests.reserve(input.requests.size());
         for (const auto& request : input.requests) {
             uint32_t r = m_requests.of(request.id);
             m_requests.info[r] = &request;
@@ -202,8 +271,9 @@ private:
     }
 
     void index_side_tables() {
+        // A confirmation's source is its feedback row's; only the exceptions need a lookup.
         for (const auto& feedback : m_in.feedback) {
-            if (feedback.event_id != 0) {
+            if (feedback.event_id != 0 && feedback.source != EvidenceSource::FarmerKiosk) {
                 m_feedback_source.emplace(feedback.event_id, feedback.source);
             }
         }
@@ -211,27 +281,55 @@ private:
             m_complaint_upheld[decision.event_id] = decision.upheld;
         }
         // The latest phone check of each subject decides.
-        for (size_t i = 0; i < m_in.callbacks.size(); ++i) {
-            const auto& callback = m_in.callbacks[i];
-            std::string key = std::to_string(static_cast<int>(callback.subject)) + ":" + callback.subject_id;
-            auto [it, inserted] = m_callbacks.emplace(key, &callback);
-            if (!inserted &&
-                (callback.at > it->second->at || (callback.at == it->second->at && callback.id > it->second->id))) {
-                it->second = &callback;
+        for (const auto& callback : m_in.callbacks) {
+            auto keep_latest = [&](const Callback*& held) {
+                if (held == nullptr || callback.at > held->at || (callback.at == held->at && callback.id > held->id)) {
+                    held = &callback;
+                }
+            };
+            if (callback.subject == CallbackSubject::Request) {
+                keep_latest(m_request_callbacks[callback.subject_id]);
+            } else if (auto id = parse_id(callback.subject_id)) {
+                keep_latest(callback.subject == CallbackSubject::Visit ? m_visit_callbacks[*id]
+                                                                       : m_training_callbacks[*id]);
             }
         }
+        m_visit_request.resize(m_in.visits.size(), kNoRequest);
         m_visited.reserve(m_in.visits.size() * 2);
-        for (const auto& visit : m_in.visits) {
+        for (size_t i = 0; i < m_in.visits.size(); ++i) {
+            const auto& visit = m_in.visits[i];
+            if (visit.request_id.empty()) {
+                continue;
+            }
+            m_visit_request[i] = m_requests.of(visit.request_id);
             int a = agent_of(visit.agent_id);
-            if (a >= 0 && !visit.request_id.empty()) {
-                m_visited.insert(pair_key(m_requests.of(visit.request_id), static_cast<uint32_t>(a)));
+            if (a >= 0) {
+                m_visited.insert(pair_key(m_visit_request[i], static_cast<uint32_t>(a)));
             }
         }
     }
 
-    const Callback* callback_for(CallbackSubject subject, const std::string& id) const {
-        auto found = m_callbacks.find(std::to_string(static_cast<int>(subject)) + ":" + id);
-        return found == m_callbacks.end() ? nullptr : found->second;
+    static std::optional<int64_t> parse_id(const std::string& text) {
+        if (text.empty() || text.size() > 18) {
+            return std::nullopt;
+        }
+        int64_t id = 0;
+        for (char c : text) {
+            if (c < '0' || c > '9') {
+                return std::nullopt;
+            }
+            id = id * 10 + (c - '0');
+        }
+        return id;
+    }
+
+    static const Callback* find_callback(const std::unordered_map<int64_t, const Callback*>& map, int64_t id) {
+        auto found = map.find(id);
+        return found == map.end() ? nullptr : found->second;
+    }
+    const Callback* request_callback(const std::string& request_id) const {
+        auto found = m_request_callbacks.find(request_id);
+        return found == m_request_callbacks.end() ? nullptr : found->second;
     }
 
     EvidenceSource farmer_source(const RequestEvent& event) const {
@@ -323,7 +421,8 @@ private:
         std::optional<int64_t> offered_at;
         Hold hold;
         int outcome_agent = -1;
-        std::vector<int> contacted_by;  // agents who contacted or visited this request so far
+        auto& contacted_by = m_contacted_by;  // agents who contacted or visited this request so far
+        contacted_by.clear();
         for (auto it = first; it != last; ++it) {
             const RequestEvent& event = events[*it];
             if (event.server_at >= m_deadline) {
@@ -503,15 +602,15 @@ private:
     }
 
     void collect_visits() {
-        for (const auto& visit : m_in.visits) {
+        for (size_t i = 0; i < m_in.visits.size(); ++i) {
+            const Visit& visit = m_in.visits[i];
             int a = agent_of(visit.agent_id);
             if (a < 0 || !date_in_period(visit.date)) {
                 continue;
             }
             auto& facts = m_facts[static_cast<size_t>(a)];
-            const Callback* own = callback_for(CallbackSubject::Visit, std::to_string(visit.id));
-            const Callback* on_request =
-                visit.request_id.empty() ? nullptr : callback_for(CallbackSubject::Request, visit.request_id);
+            const Callback* own = find_callback(m_visit_callbacks, visit.id);
+            const Callback* on_request = m_request_callbacks.empty() ? nullptr : request_callback(visit.request_id);
             const Callback* check = own != nullptr ? own : on_request;
             if (check != nullptr && check->result == CallbackResult::Denied) {
                 facts.denied.push_back(visit.event_id);
@@ -520,10 +619,16 @@ private:
             std::optional<Evidence> verifier;
             if (check != nullptr && check->result == CallbackResult::Confirmed) {
                 verifier = Evidence{"callback", check->id, EvidenceSource::AdminCallback};
-            } else if (!visit.request_id.empty()) {
-                verifier = m_confirmed_request[m_requests.of(visit.request_id)];
+            } else if (m_visit_request[i] != kNoRequest) {
+                verifier = m_confirmed_request[m_visit_request[i]];
             }
-            facts.visits.push_back({&visit, verifier});
+            int32_t day = 0;
+            for (char c : visit.date) {
+                if (c != '-') {
+                    day = day * 10 + (c - '0');
+                }
+            }
+            facts.visits.push_back({&visit, day, verifier});
         }
     }
 
@@ -534,7 +639,7 @@ private:
                 continue;
             }
             auto& facts = m_facts[static_cast<size_t>(a)];
-            const Callback* check = callback_for(CallbackSubject::Training, std::to_string(training.id));
+            const Callback* check = find_callback(m_training_callbacks, training.id);
             if (check != nullptr && check->result == CallbackResult::Denied) {
                 facts.denied_trainings.push_back(std::to_string(training.id));
                 continue;
@@ -556,9 +661,13 @@ private:
     std::vector<Facts> m_facts;
     std::unordered_map<int64_t, EvidenceSource> m_feedback_source;
     std::unordered_map<int64_t, bool> m_complaint_upheld;
-    std::unordered_map<std::string, const Callback*> m_callbacks;
+    static constexpr uint32_t kNoRequest = UINT32_MAX;
+    std::unordered_map<int64_t, const Callback*> m_visit_callbacks, m_training_callbacks;
+    std::unordered_map<std::string_view, const Callback*> m_request_callbacks;
+    std::vector<uint32_t> m_visit_request;  // per visit row: its request's index
     std::unordered_set<uint64_t> m_visited;
     std::vector<std::optional<Evidence>> m_confirmed_request;
+    std::vector<int> m_contacted_by;
 
 public:
     const RequestTable& requests() const { return m_requests; }
@@ -572,7 +681,7 @@ struct Derived {
     Figures verified;  // visit and training figures from verified facts only
     std::vector<OutcomeRef> outcomes;
     std::vector<ConfirmRef> confirmations;
-    std::vector<RequestRef> held, overdue;
+    std::vector<RequestRef> offered, claimed, assigned, held, overdue, reopened, declined;
 };
 
 bool visit_verified(const VisitRef& v) {
@@ -583,7 +692,7 @@ bool training_verified(const TrainingRef& t) {
 }
 
 void visit_figures(const Facts& facts, bool verified_only, Figures* f) {
-    std::vector<std::string_view> dates;
+    std::vector<int32_t> dates;
     for (const auto& ref : facts.visits) {
         if (verified_only && !visit_verified(ref)) {
             continue;
@@ -603,7 +712,7 @@ void visit_figures(const Facts& facts, bool verified_only, Figures* f) {
                 ++f->visits_training;
                 break;
         }
-        dates.push_back(ref.visit->date);
+        dates.push_back(ref.day);
     }
     std::sort(dates.begin(), dates.end());
     f->service_days = std::unique(dates.begin(), dates.end()) - dates.begin();
@@ -619,9 +728,12 @@ void visit_figures(const Facts& facts, bool verified_only, Figures* f) {
 Derived derive(const Facts& facts, const RequestTable& requests, const Scheme& scheme) {
     Derived d;
     Figures& f = d.all;
-    f.offered = static_cast<int64_t>(distinct_requests(facts.offered).size());
-    f.claimed = static_cast<int64_t>(distinct_requests(facts.claimed).size());
-    f.assigned = static_cast<int64_t>(distinct_requests(facts.assigned).size());
+    d.offered = distinct_requests(facts.offered);
+    d.claimed = distinct_requests(facts.claimed);
+    d.assigned = distinct_requests(facts.assigned);
+    f.offered = static_cast<int64_t>(d.offered.size());
+    f.claimed = static_cast<int64_t>(d.claimed.size());
+    f.assigned = static_cast<int64_t>(d.assigned.size());
     d.held = distinct_requests(facts.held);
     f.handled = static_cast<int64_t>(d.held.size());
     d.outcomes = last_outcomes(facts.outcomes);
@@ -644,8 +756,10 @@ Derived derive(const Facts& facts, const RequestTable& requests, const Scheme& s
     f.outcomes = static_cast<int64_t>(d.outcomes.size());
     d.confirmations = first_confirmations(facts.confirmed);
     f.confirmed = static_cast<int64_t>(d.confirmations.size());
-    f.reopened = static_cast<int64_t>(distinct_requests(facts.reopened).size());
-    f.declined = static_cast<int64_t>(distinct_requests(facts.declined).size());
+    d.reopened = distinct_requests(facts.reopened);
+    d.declined = distinct_requests(facts.declined);
+    f.reopened = static_cast<int64_t>(d.reopened.size());
+    f.declined = static_cast<int64_t>(d.declined.size());
     if (f.handled > 0) {
         f.resolution_rate =
             std::min(1.0, static_cast<double>(f.resolved + f.partly_resolved) / static_cast<double>(f.handled));
@@ -712,9 +826,14 @@ Derived derive(const Facts& facts, const RequestTable& requests, const Scheme& s
     return d;
 }
 
+// By kind, then id. The kinds (callback, event, feedback, training, visit) differ in their first letter.
 void sort_evidence(std::vector<Evidence>* evidence) {
-    std::sort(evidence->begin(), evidence->end(),
-              [](const Evidence& a, const Evidence& b) { return a.kind != b.kind ? a.kind < b.kind : a.id < b.id; });
+    auto before = [](const Evidence& a, const Evidence& b) {
+        return a.kind[0] != b.kind[0] ? a.kind[0] < b.kind[0] : a.id < b.id;
+    };
+    if (!std::is_sorted(evidence->begin(), evidence->end(), before)) {
+        std::sort(evidence->begin(), evidence->end(), before);
+    }
     evidence->erase(std::unique(evidence->begin(), evidence->end(),
                                 [](const Evidence& a, const Evidence& b) { return a.kind == b.kind && a.id == b.id; }),
                     evidence->end());
@@ -737,11 +856,11 @@ std::vector<Evidence> evidence_for(const std::string& figure, const Facts& facts
         }
     };
     if (figure == "offered") {
-        events(distinct_requests(facts.offered), EvidenceSource::Platform);
+        events(d.offered, EvidenceSource::Platform);
     } else if (figure == "claimed" || figure == "median_claim_minutes" || figure == "p90_claim_minutes") {
-        events(distinct_requests(facts.claimed), EvidenceSource::Platform);
+        events(d.claimed, EvidenceSource::Platform);
     } else if (figure == "assigned") {
-        events(distinct_requests(facts.assigned), EvidenceSource::Platform);
+        events(d.assigned, EvidenceSource::Platform);
     } else if (figure == "handled" || figure == "villages_covered" || figure == "farmers_served") {
         events(d.held, EvidenceSource::Platform);
         if (figure == "villages_covered") {
@@ -766,9 +885,9 @@ std::vector<Evidence> evidence_for(const std::string& figure, const Facts& facts
             out.push_back({"event", ref.event_id, ref.source});
         }
     } else if (figure == "reopened") {
-        events(distinct_requests(facts.reopened), EvidenceSource::FarmerKiosk);
+        events(d.reopened, EvidenceSource::FarmerKiosk);
     } else if (figure == "declined") {
-        events(distinct_requests(facts.declined), EvidenceSource::Platform);
+        events(d.declined, EvidenceSource::Platform);
     } else if (figure == "mean_rating" || figure == "ratings" || figure == "satisfaction") {
         for (const auto& ref : facts.ratings) {
             out.push_back({"feedback", ref.feedback_id, ref.source});
@@ -885,13 +1004,19 @@ std::vector<Flag> flags_for(const Facts& facts, const Scheme& scheme, const Requ
     }
     // Implausible visits: too many on one date, or two on one request with the same date.
     {
-        std::vector<const Visit*> visits;
+        std::vector<std::pair<int32_t, const Visit*>> by_day;
+        by_day.reserve(facts.visits.size());
         for (const auto& ref : facts.visits) {
-            visits.push_back(ref.visit);
+            by_day.emplace_back(ref.day, ref.visit);
         }
-        std::sort(visits.begin(), visits.end(), [](const Visit* a, const Visit* b) {
-            return a->date != b->date ? a->date < b->date : a->id < b->id;
+        std::sort(by_day.begin(), by_day.end(), [](const auto& a, const auto& b) {
+            return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
         });
+        std::vector<const Visit*> visits;
+        visits.reserve(by_day.size());
+        for (const auto& [day, visit] : by_day) {
+            visits.push_back(visit);
+        }
         std::vector<int64_t> ids;
         size_t busy_days = 0, repeats = 0;
         for (size_t i = 0; i < visits.size();) {

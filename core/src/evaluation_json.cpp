@@ -1,4 +1,5 @@
 // The evaluation result as the JSON answer of GET /api/v1/admin/evaluation (CONTRACT.md).
+#include <algorithm>
 #include <cmath>
 
 #include "xiangke/core/evaluation.h"
@@ -33,7 +34,9 @@ json figures_json(const Figures& f) {
     return out;
 }
 
-json entry_json(const ScoredEntry& entry, bool team) {
+}  // namespace
+
+json entry_json(const ScoredEntry& entry, bool team, const JsonOptions& options) {
     json out;
     if (team) {
         out["team_id"] = entry.id;
@@ -63,7 +66,12 @@ json entry_json(const ScoredEntry& entry, bool team) {
     json items = json::array();
     for (const auto& item : entry.items) {
         json evidence = json::array();
-        for (const auto& e : item.evidence) {
+        size_t shown = item.evidence.size();
+        if (options.max_evidence_per_item >= 0) {
+            shown = std::min(shown, static_cast<size_t>(options.max_evidence_per_item));
+        }
+        for (size_t i = 0; i < shown; ++i) {
+            const auto& e = item.evidence[i];
             evidence.push_back(
                 {{"kind", e.kind}, {"id", e.id}, {"source", std::string(evidence_source_name(e.source))}});
         }
@@ -72,7 +80,8 @@ json entry_json(const ScoredEntry& entry, bool team) {
                          {"dimension", item.dimension},
                          {"quantity", round2(item.quantity)},
                          {"points", round2(item.points)},
-                         {"evidence", evidence}});
+                         {"evidence", evidence},
+                         {"evidence_count", item.evidence.size()}});
     }
     out["items"] = items;
     json flags = json::array();
@@ -89,9 +98,11 @@ json entry_json(const ScoredEntry& entry, bool team) {
     return out;
 }
 
-}  // namespace
-
 nlohmann::json result_json(const EvaluationResult& result, const Scheme& scheme) {
+    return result_json(result, scheme, JsonOptions{});
+}
+
+nlohmann::json result_json(const EvaluationResult& result, const Scheme& scheme, const JsonOptions& options) {
     json out;
     out["from"] = result.period.from_date;
     out["to"] = result.period.to_date;
@@ -116,12 +127,12 @@ nlohmann::json result_json(const EvaluationResult& result, const Scheme& scheme)
     out["dimension_names"] = dimension_names;
     json agents = json::array();
     for (const auto& entry : result.agents) {
-        agents.push_back(entry_json(entry, false));
+        agents.push_back(entry_json(entry, false, options));
     }
     out["agents"] = agents;
     json teams = json::array();
     for (const auto& entry : result.teams) {
-        teams.push_back(entry_json(entry, true));
+        teams.push_back(entry_json(entry, true, options));
     }
     out["teams"] = teams;
     return out;

@@ -369,4 +369,15 @@ EvaluationResult evaluate(const EvaluationInput& input, const Scheme& scheme);
 // `region`, which the caller adds. Identical inputs give identical JSON (and dump() bytes).
 nlohmann::json result_json(const EvaluationResult& result, const Scheme& scheme);
 
+// Evidence makes most of the bytes: 1,000,000 events give over 100 MB of JSON with all of it.
+// Every item carries "evidence_count"; its "evidence" holds at most `max_evidence_per_item`
+// entries (the first by kind and id; -1: all), so a ranking can be served small and one agent's
+// drill-down in full (entry_json).
+struct JsonOptions {
+    int64_t max_evidence_per_item = -1;
+};
+nlohmann::json result_json(const EvaluationResult& result, const Scheme& scheme, const JsonOptions& options);
+// One agent (`team` false: "agent_id") or team ("team_id", "members") as in result_json.
+nlohmann::json entry_json(const ScoredEntry& entry, bool team, const JsonOptions& options = {});
+
 }  // namespace xiangke::core::evaluation
