@@ -10,6 +10,7 @@
 #include "store/agent_import.h"
 #include "store/audit.h"
 #include "store/service_records.h"
+#include "web/admin_kit.h"
 #include "web/admin_manage.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -78,12 +79,12 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 
 void send_page(BackendContext& context, RequestContext& ctx, std::string_view title, const std::string& body,
                int status = 200) {
-    web::send_admin_page(context, ctx, title, AdminSection::Agents, body, status);
+    web::send_admin(context, ctx, title, AdminSection::Agents, body, status);
 }
 
 void send_problem(BackendContext& context, RequestContext& ctx, int status, std::string_view message,
                   const std::string& back) {
-    web::send_admin_problem(context, ctx, AdminSection::Agents, status, message, back);
+    web::send_admin_message(context, ctx, AdminSection::Agents, status, "未能保存", message, back);
 }
 
 AuditEntry audit_of(const RequestContext& ctx, std::string action, const std::string& object_id,
@@ -310,7 +311,7 @@ void admin_agents_page(BackendContext& context, RequestContext& ctx) {
                        : "—",
              web::escape(join(a.expertise, "、")), web::escape(join(a.service_regions, " ")),
              std::to_string(a.held) + " / " + std::to_string(a.capacity), leave,
-             a.active ? "在用" : "<span class=\"tag bad\">已停用</span>", web::admin_time(a.last_login_at),
+             a.active ? "在用" : "<span class=\"tag bad\">已停用</span>", web::datetime_text(a.last_login_at),
              std::to_string(f.handled), std::to_string(f.resolved), std::to_string(f.confirmed),
              f.mean_rating ? web::format_number(*f.mean_rating, 1) : "—"});
     }
@@ -391,7 +392,7 @@ void admin_agent_page(BackendContext& context, RequestContext& ctx) {
         "<h1>" + web::escape(agent->name) + "</h1><p>" + std::string(agent_type_label(agent->agent_type)) + " · " +
         web::escape(agent->region_name.empty() ? agent->region_code : agent->region_name) + " · " +
         web::escape(agent->phone_masked) + " · " + (agent->active ? "在用" : "<span class=\"tag bad\">已停用</span>") +
-        " · 最近登录 " + web::admin_time(agent->last_login_at) + "</p>";
+        " · 最近登录 " + web::datetime_text(agent->last_login_at) + "</p>";
     if (agent->team_id) {
         html += "<p>团队：<a href=\"/admin/teams/" + std::to_string(*agent->team_id) + "\">" +
                 web::escape(agent->team) + "</a></p>";

@@ -9,6 +9,7 @@
 #include "store/audit.h"
 #include "store/kiosks.h"
 #include "store/regions.h"
+#include "web/admin_kit.h"
 #include "web/admin_manage.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -30,7 +31,7 @@ std::string kiosk_path(const std::string& id) {
 
 void send_problem(BackendContext& context, RequestContext& ctx, int status, std::string_view message,
                   const std::string& back) {
-    web::send_admin_problem(context, ctx, AdminSection::Kiosks, status, message, back);
+    web::send_admin_message(context, ctx, AdminSection::Kiosks, status, "未能保存", message, back);
 }
 
 // The latest call: the one not yet written out by housekeeping, or the stored one.
@@ -98,7 +99,7 @@ void admin_kiosks_page(BackendContext& context, RequestContext& ctx) {
         }
         rows.push_back(
             {"<a href=\"" + kiosk_path(k.id) + "\">" + web::escape(k.village_name) + "</a>", web::escape(k.device_name),
-             web::admin_time(k.enrolled_at), web::admin_time(last_seen(context, k)), state,
+             web::datetime_text(k.enrolled_at), web::datetime_text(last_seen(context, k)), state,
              k.app_version.empty() ? "—" : web::escape(k.app_version),
              k.content_version ? std::to_string(*k.content_version) : "—", k.outbox ? std::to_string(*k.outbox) : "—"});
     }
@@ -108,7 +109,7 @@ void admin_kiosks_page(BackendContext& context, RequestContext& ctx) {
         web::admin_table({"村", "设备名", "安装时间", "最近同步", "状态", "软件版本", "内容版本", "待上传"}, rows,
                          {6, 7}) +
         "<p class=\"muted\">软件版本、内容版本和待上传条数是触摸屏最近一次上传时报告的。</p>" + issue_form(db, ctx);
-    web::send_admin_page(context, ctx, "触摸屏", AdminSection::Kiosks, html);
+    web::send_admin(context, ctx, "触摸屏", AdminSection::Kiosks, html);
 }
 
 void admin_kiosk_code_issue(BackendContext& context, RequestContext& ctx) {
@@ -180,16 +181,16 @@ void admin_kiosk_page(BackendContext& context, RequestContext& ctx) {
          web::escape(kiosk->village_name) + " <span class=\"muted\">" + web::escape(kiosk->village_code) + "</span>"},
         {"设备名", web::escape(kiosk->device_name)},
         {"编号", web::escape(kiosk->id)},
-        {"安装时间", web::admin_time(kiosk->enrolled_at)},
-        {"最近同步", web::admin_time(last_seen(context, *kiosk))},
+        {"安装时间", web::datetime_text(kiosk->enrolled_at)},
+        {"最近同步", web::datetime_text(last_seen(context, *kiosk))},
         {"状态", state_cell(context, *kiosk, ctx.now_ms)},
         {"软件版本", kiosk->app_version.empty() ? "—" : web::escape(kiosk->app_version)},
         {"内容版本", kiosk->content_version ? std::to_string(*kiosk->content_version) : "—"},
         {"待上传", kiosk->outbox ? std::to_string(*kiosk->outbox) : "—"},
-        {"最近报告", web::admin_time(kiosk->reported_at)},
+        {"最近报告", web::datetime_text(kiosk->reported_at)},
     };
     if (kiosk->revoked_at) {
-        rows.push_back({"停用时间", web::admin_time(kiosk->revoked_at)});
+        rows.push_back({"停用时间", web::datetime_text(kiosk->revoked_at)});
     }
     std::string html =
         "<h1>触摸屏 · " + web::escape(kiosk->village_name) + "</h1>" + web::admin_table({"项目", "内容"}, rows);
@@ -201,7 +202,7 @@ void admin_kiosk_page(BackendContext& context, RequestContext& ctx) {
                 "name=\"confirm\" value=\"1\" required> 我确认停用这台触摸屏</label><p><button class=\"danger\" "
                 "type=\"submit\">停用</button></p></form>";
     }
-    web::send_admin_page(context, ctx, "触摸屏", AdminSection::Kiosks, html);
+    web::send_admin(context, ctx, "触摸屏", AdminSection::Kiosks, html);
 }
 
 void admin_kiosk_revoke(BackendContext& context, RequestContext& ctx) {

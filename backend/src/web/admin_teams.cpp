@@ -5,6 +5,7 @@
 #include "store/admin_directory.h"
 #include "store/audit.h"
 #include "store/service_records.h"
+#include "web/admin_kit.h"
 #include "web/admin_manage.h"
 #include "web/form.h"
 #include "web/html.h"
@@ -20,7 +21,7 @@ std::string team_path(int64_t id) {
 
 void send_problem(BackendContext& context, RequestContext& ctx, int status, std::string_view message,
                   const std::string& back) {
-    web::send_admin_problem(context, ctx, AdminSection::Teams, status, message, back);
+    web::send_admin_message(context, ctx, AdminSection::Teams, status, "未能保存", message, back);
 }
 
 AuditEntry audit_of(const RequestContext& ctx, std::string action, int64_t team_id, nlohmann::json detail = nullptr) {
@@ -79,7 +80,7 @@ void admin_teams_page(BackendContext& context, RequestContext& ctx) {
         web::escape(ctx.person->region_code) +
         "\"></label><button type=\"submit\">添加</button></form><p class=\"muted\">"
         "成员在特派员的资料里选择团队；有了成员之后，在团队页面选负责人。</p>";
-    web::send_admin_page(context, ctx, "团队", AdminSection::Teams, html);
+    web::send_admin(context, ctx, "团队", AdminSection::Teams, html);
 }
 
 void admin_team_create(BackendContext& context, RequestContext& ctx) {
@@ -152,7 +153,7 @@ void admin_team_page(BackendContext& context, RequestContext& ctx) {
                        web::escape(team->region_code) +
                        "\"><label for=\"leader\">负责人（从成员中选）</label><select id=\"leader\" name=\"leader\">" +
                        leader_options + "</select><p><button type=\"submit\">保存</button></p></form>";
-    web::send_admin_page(context, ctx, team->name, AdminSection::Teams, html);
+    web::send_admin(context, ctx, team->name, AdminSection::Teams, html);
 }
 
 void admin_team_update(BackendContext& context, RequestContext& ctx) {
