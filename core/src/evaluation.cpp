@@ -538,6 +538,14 @@ private:
                     }
                     auto& facts = m_facts[static_cast<size_t>(a)];
                     facts.held.push_back({r, event.id});
+                    if (!m_request_callbacks.empty()) {
+                        // The farmer told the 回访 the request was not served: no outcome counts.
+                        const Callback* check = request_callback(event.request_id);
+                        if (check != nullptr && check->result == CallbackResult::Denied) {
+                            facts.denied.push_back(event.id);
+                            break;
+                        }
+                    }
                     facts.outcomes.push_back({r, event.id, event.kind});
                     bool resolvedish = event.kind == EventKind::Resolved || event.kind == EventKind::PartlyResolved;
                     bool contacted = std::find(contacted_by.begin(), contacted_by.end(), a) != contacted_by.end() ||
@@ -1099,7 +1107,7 @@ std::vector<Flag> flags_for(const Facts& facts, const Scheme& scheme, const Requ
         }
     }
     if (!facts.denied.empty() || !facts.denied_trainings.empty()) {
-        std::string message = "回访否认了 " + count_text(facts.denied.size()) + " 次走访";
+        std::string message = "回访否认了 " + count_text(facts.denied.size()) + " 条自报的走访或解决";
         if (!facts.denied_trainings.empty()) {
             message += "和 " + count_text(facts.denied_trainings.size()) + " 次培训（培训编号";
             for (size_t i = 0; i < facts.denied_trainings.size(); ++i) {

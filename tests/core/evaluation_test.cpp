@@ -951,3 +951,37 @@ TEST(EvaluationProperty, DISABLED_MillionEventsTiming) {
         small.size());
     EXPECT_EQ(result.agents.size(), static_cast<size_t>(agents));
 }
+
+TEST(Evaluation, ADeniedRequestCallbackRemovesItsVisitsAndOutcome) {
+    FixtureIds ids;
+    History h = fixture_history(&ids);
+    h.callback(903, CallbackSubject::Request, "R4", CallbackResult::Denied);
+    auto result = evaluate(h.in, fixture_scheme());
+    const auto& a1 = entry_of(result, 1);
+    EXPECT_EQ(a1.figures.resolved, 2);
+    EXPECT_EQ(a1.figures.outcomes, 3);
+    EXPECT_EQ(a1.figures.handled, 4);  // it was still held
+    EXPECT_EQ(a1.figures.visits, 3);
+    EXPECT_EQ(a1.figures.service_days, 3);
+    EXPECT_EQ(flag_codes(a1), std::vector<std::string>{"callback_denied"});
+    const auto& denied = flag_of(a1, "callback_denied").event_ids;
+    ASSERT_EQ(denied.size(), 2U);  // R4's visit and R4's outcome
+    EXPECT_EQ(denied[0], ids.a1_visit_events[3]);
+    EXPECT_EQ(denied[1], ids.a1_visit_events[3] + 1);
+}
+
+TEST(Evaluation, AsOfJudgesOpenClaimsAtThatMoment) {
+    FixtureIds ids;
+    History h = fixture_history(&ids);
+    // Two hours after R7 was claimed: not yet overdue, not flagged; later events do not exist yet.
+    h.in.as_of = at("2026-12-20", 12, 15);
+    auto result = evaluate(h.in, fixture_scheme());
+    const auto& a3 = entry_of(result, 3);
+    EXPECT_EQ(a3.figures.overdue, 0);
+    EXPECT_EQ(a3.figures.complaints, 1);  // R7's complaint came the next day
+    EXPECT_EQ(flag_codes(a3), (std::vector<std::string>{"implausible_visits", "ratings_one_phone", "callback_denied"}));
+    h.in.as_of = at("2026-12-21", 10, 16);
+    result = evaluate(h.in, fixture_scheme());
+    EXPECT_EQ(entry_of(result, 3).figures.overdue, 1);
+    EXPECT_EQ(flag_of(entry_of(result, 3), "never_contacted").event_ids, std::vector<int64_t>{ids.a3_r7_claim});
+}
