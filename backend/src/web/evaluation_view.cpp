@@ -517,7 +517,8 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
 
     // The form: GET, so a ranking is a link one can bookmark or send.
     html += "<form class=\"inline card\" method=\"get\" action=\"/admin/evaluation\">";
-    html += "<label>方案" + select("scheme", form.schemes, result.scheme_id) + "</label>";
+    // Scheme names are long: the label may shrink below them on a phone.
+    html += "<label style=\"max-width:100%\">方案" + select("scheme", form.schemes, result.scheme_id) + "</label>";
     html += "<label>开始<input type=\"date\" name=\"from\" value=\"" + escape(result.period.from_date) +
             "\" required></label>";
     html +=
@@ -565,8 +566,17 @@ std::string render_ranking_body(const RankingForm& form, const ev::EvaluationRes
     html += "<h2>特派员排名（" + std::to_string(agents.size()) + " 人）</h2>";
     if (agents.empty()) {
         html += "<p class=\"card muted\">这个地区和时段没有可考核的特派员。</p>";
-    } else {
-        html += ranking_table(agents, scheme, "/admin/evaluation/agents/", q.query_string(), false);
+    }
+    // 个人, 团队 and 法人 are ranked apart (each by its own scheme section): one table each.
+    std::map<ev::AgentType, std::vector<const ev::ScoredEntry*>> by_type;
+    for (const ev::ScoredEntry* e : agents) {
+        by_type[e->type].push_back(e);
+    }
+    for (const auto& [type, entries] : by_type) {
+        if (by_type.size() > 1) {
+            html += "<h3>" + escape(ev::agent_type_label(type)) + "（" + std::to_string(entries.size()) + "）</h3>";
+        }
+        html += ranking_table(entries, scheme, "/admin/evaluation/agents/", q.query_string(), false);
     }
     if (!result.teams.empty() && q.agent_type.empty() && q.team == 0) {
         std::vector<const ev::ScoredEntry*> teams_kept;
@@ -754,19 +764,36 @@ std::string render_publicity_body(const PublicityNotice& notice, const ev::Evalu
     }
     html += "<p>根据《" + escape(result.scheme_name) + "》，经对 " + escape(result.period.from_date) + " 至 " +
             escape(result.period.to_date) + " 期间科技特派员服务情况的考核，现将考核结果公示如下：</p>";
-    std::vector<std::vector<std::string>> rows;
+    // 个人, 团队 and 法人 are ranked apart: one table each.
+    std::map<ev::AgentType, std::vector<const ev::ScoredEntry*>> by_type;
     for (const auto* e : filter_agents(result, query)) {
-        rows.push_back({std::to_string(e->rank), escape(e->name), escape(e->team), escape(ev::band_label(e->band)),
-                        format_number(e->score, 2)});
+        by_type[e->type].push_back(e);
     }
-    html +=
-        "<table><thead><tr><th class=\"num\">名次</th><th>姓名</th><th>团队</th><th>等次</th><th "
-        "class=\"num\">总分</th></tr></thead><tbody>";
-    for (const auto& row : rows) {
-        html += "<tr><td class=\"num\">" + row[0] + "</td><td>" + row[1] + "</td><td>" + row[2] + "</td><td>" + row[3] +
-                "</td><td class=\"num\">" + row[4] + "</td></tr>";
+    for (const auto& [type, entries] : by_type) {
+        if (by_type.size() > 1) {
+            html += "<h2>" + escape(ev::agent_type_label(type)) + "科技特派员</h2>";
+        }
+        html +=
+            "<table><thead><tr><th class=\"num\">名次</th><th>姓名</th><th>团队</th><th>等次</th><th "
+            "class=\"num\">总分</th></tr></thead><tbody>";
+        for (const auto* e : entries) {
+            html += "<tr><td class=\"num\">" + std::to_string(e->rank) + "</td><td>" + escape(e->name) + "</td><td>" +
+                    escape(e->team) + "</td><td>" + escape(ev::band_label(e->band)) + "</td><td class=\"num\">" +
+                    format_number(e->score, 2) + "</td></tr>";
+        }
+        html += "</tbody></table>";
     }
-    html += "</tbody></table>";
+    if (!result.teams.empty() && query.team == 0 && query.agent_type.empty()) {
+        html +=
+            "<h2>科技特派员团队</h2><table><thead><tr><th class=\"num\">名次</th><th>团队</th><th>等次</th><th "
+            "class=\"num\">总分</th></tr></thead><tbody>";
+        for (const auto& team : result.teams) {
+            html += "<tr><td class=\"num\">" + std::to_string(team.rank) + "</td><td>" + escape(team.name) +
+                    "</td><td>" + escape(ev::band_label(team.band)) + "</td><td class=\"num\">" +
+                    format_number(team.score, 2) + "</td></tr>";
+        }
+        html += "</tbody></table>";
+    }
     html += "<p>公示期为 " + std::to_string(notice.publicity_days) + " 天";
     if (!notice.objection_until.empty()) {
         html += "（至 " + escape(notice.objection_until) + " 止）";
