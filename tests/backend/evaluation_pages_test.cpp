@@ -241,6 +241,13 @@ TEST_F(EvaluationPages, PublicityObjectionDecisionThenFinal) {
     ASSERT_EQ(stored->status, 200) << stored->body;
     EXPECT_NE(stored->body.find("公示中"), std::string::npos);
     EXPECT_NE(stored->body.find(agent_a_name), std::string::npos);
+    // The stored evaluation's own downloads.
+    const std::string stored_id = path.substr(path.rfind('/') + 1);
+    const std::string xlsx_link = "/api/v1/admin/evaluations/" + stored_id + "?format=xlsx";
+    EXPECT_NE(stored->body.find("href=\"" + xlsx_link + "\""), std::string::npos);
+    auto xlsx = page(xlsx_link, admin);
+    ASSERT_EQ(xlsx->status, 200) << xlsx->body;
+    EXPECT_EQ(xlsx->body.substr(0, 2), "PK");
 
     auto objection = form(path + "/objections", admin,
                           {{"subject", "agent:" + std::to_string(agent_a)}, {"text", "走访天数少算了两天"}});

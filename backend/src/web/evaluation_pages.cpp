@@ -613,7 +613,10 @@ void admin_evaluation_stored_page(BackendContext& context, RequestContext& ctx) 
             std::to_string(*id) +
             "?format=xlsx\" download>下载 Excel (.xlsx)</a> <a class=\"button secondary\" href=\"" + base +
             "/print\">打印公示</a></p>";
-    if (open) {
+    if (open && ctx.now_ms < row.publicity_until) {
+        html += "<p class=\"muted\">公示期结束（" + web::escape(core::format_shanghai_datetime(row.publicity_until)) +
+                "）且异议全部处理后可以定稿。</p>";
+    } else if (open) {
         html += "<form class=\"inline\" method=\"post\" action=\"" + base + "/finalize\">" + csrf +
                 "<button type=\"submit\">定稿</button><span class=\"muted\">公示期结束且异议全部处理后才能定稿；"
                 "定稿后不能再修改。</span></form>";
@@ -674,11 +677,11 @@ void admin_evaluation_stored_page(BackendContext& context, RequestContext& ctx) 
         table.push_back({std::to_string(agent.rank),
                          "<a href=\"/admin/evaluation/agents/" + std::to_string(agent.id) + evaluation_qs + "\">" +
                              web::escape(agent.name) + "</a>",
-                         web::escape(agent.team), web::escape(ev::band_label(agent.band)),
-                         web::format_number(agent.score, 2)});
+                         web::escape(agent.team), web::escape(ev::agent_type_label(agent.type)),
+                         web::escape(ev::band_label(agent.band)), web::format_number(agent.score, 2)});
     }
     html += "<h2>特派员（" + std::to_string(view->result.agents.size()) + " 人）</h2>" +
-            web::admin_table({"名次", "姓名", "团队", "等次", "总分"}, table, {0, 4});
+            web::admin_table({"名次", "姓名", "团队", "类型", "等次", "总分"}, table, {0, 5});
     if (!view->result.teams.empty()) {
         std::vector<std::vector<std::string>> teams;
         for (const auto& team : view->result.teams) {
