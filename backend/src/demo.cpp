@@ -57,6 +57,7 @@ std::vector<DemoPerson> demo_people() {
         {Role::Agent, "马晓红", "13905740110", "330281", {"health"}, {"330281"}, 6, ""},
         {Role::Agent, "朱建华", "13905740111", "330281", {"disaster"}, {"3302"}, 6, ""},
         {Role::Agent, "胡小军", "13905740112", "330281", {"茭白", "榨菜", "西兰花", "planting"}, {"330281"}, 5, ""},
+        {Role::Agent, "邵国强", "13905740115", "330281", {"生猪", "湖羊", "鸡", "鹅"}, {"330281"}, 5, ""},
         // A team (团队科技特派员) and an organisation (法人科技特派员) serving as one agent each.
         {Role::Agent,
          "余姚市植保科技服务团队",

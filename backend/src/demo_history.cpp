@@ -135,6 +135,7 @@ std::vector<SimAgent> sim_agents() {
         {"13905740112", Style::Diligent, 6, 20, 45, {"茭白高效栽培", "榨菜种植技术"}},
         {"13905740113", Style::Diligent, 22, 30, 80, {"水稻病虫害统防统治", "植保无人机安全作业"}},
         {"13905740114", Style::Steady, 10, 40, 100, {"杨梅冷链保鲜", "草莓大棚栽培"}},
+        {"13905740115", Style::Steady, 5, 20, 40, {"生猪冬季疫病防控", "湖羊养殖技术"}},
     };
 }
 
@@ -207,13 +208,13 @@ const std::vector<Topic>& topics() {
          {"杨梅摘下来两天就坏了，怎么保鲜", "杨梅寄快递烂得多，想问冷链怎么弄"}},
         {"livestock",
          "生猪",
-         {2.5, 2.0, 1.0, 0.5, 0.4, 0.3, 0.3, 0.3, 0.4, 0.6, 1.2, 2.0},
+         {1.8, 1.5, 0.8, 0.4, 0.3, 0.3, 0.3, 0.3, 0.3, 0.5, 1.0, 1.6},
          {0, 1, 5},
          {{"不吃食", "发烧"}, {"拉稀"}, {"咳嗽"}},
          {"几头猪不吃食还发烧，担心是猪瘟", "小猪拉稀好几天了", "天冷了猪一直咳嗽"}},
         {"livestock",
          "鸡",
-         {1.5, 1.2, 0.6, 0.4, 0.3, 0.2, 0.2, 0.2, 0.3, 0.5, 1.0, 1.5},
+         {1.1, 0.9, 0.5, 0.3, 0.2, 0.2, 0.2, 0.2, 0.2, 0.4, 0.8, 1.1},
          {0, 3, 4, 5},
          {{"精神不好", "死了几只"}, {"产蛋下降"}},
          {"鸡群精神不好，这两天死了几只", "母鸡下蛋少了一半"}},
@@ -437,7 +438,7 @@ struct SimRequest {
     std::string crop;
     size_t farmer = 0;
     bool self_dealing = false;
-    bool pickup_planned = false;
+    bool claim_pending = false;                         // a Claim action is scheduled
     std::vector<std::pair<int64_t, int64_t>> attempts;  // (time, agent), earliest first
     size_t next_attempt = 0;
     int visits = 0;
@@ -693,10 +694,12 @@ void Simulation::plan_pickup(SimRequest& request, size_t r, int64_t at) {
         request.attempts.emplace_back(at + delay, agent.id);
     }
     std::sort(request.attempts.begin(), request.attempts.end());
-    request.pickup_planned = true;
-    if (!request.attempts.empty()) {
-        schedule(request.attempts.front().first, ActionKind::Claim, r);
+    if (request.attempts.empty()) {
+        schedule(at + 6 * kHour, ActionKind::Step, r);  // matching may assign it; look again later
+        return;
     }
+    request.claim_pending = true;
+    schedule(request.attempts.front().first, ActionKind::Claim, r);
 }
 
 void Simulation::step(Database& db, size_t r, int64_t at) {
@@ -711,12 +714,11 @@ void Simulation::step(Database& db, size_t r, int64_t at) {
         case RequestStatus::Received:
         case RequestStatus::Reopened:
             // The scheduler offers it in its next round.
-            request.pickup_planned = false;
             request.visits = 0;
             schedule(at + kTickMs, ActionKind::Step, r);
             return;
         case RequestStatus::Offered:
-            if (!request.pickup_planned) {
+            if (!request.claim_pending) {
                 plan_pickup(request, r, at);
             }
             return;
@@ -777,6 +779,7 @@ void Simulation::step(Database& db, size_t r, int64_t at) {
 
 void Simulation::try_claim(Database& db, size_t r, int64_t at) {
     SimRequest& request = m_requests[r];
+    request.claim_pending = false;
     auto current = find_request(db, request.id);
     if (!current) {
         return;
@@ -795,10 +798,10 @@ void Simulation::try_claim(Database& db, size_t r, int64_t at) {
         }
     }
     if (request.next_attempt < request.attempts.size()) {
+        request.claim_pending = true;
         schedule(request.attempts[request.next_attempt].first, ActionKind::Claim, r);
     } else {
         // Nobody could take it (full, on leave): matching assigns it when someone has room.
-        request.pickup_planned = false;
         schedule(at + 6 * kHour, ActionKind::Step, r);
     }
 }
@@ -839,6 +842,9 @@ void Simulation::visit(Database& db, size_t r, int64_t agent, int64_t at) {
     auto current = find_request(db, request.id);
     if (!current || current->state.holder != agent ||
         (current->state.status != RequestStatus::Contacted && current->state.status != RequestStatus::Visited)) {
+        if (current && lifecycle::is_open(current->state.status)) {
+            step(db, r, at);
+        }
         return;
     }
     const Behaviour b = behaviour(agent);
@@ -868,7 +874,7 @@ void Simulation::outcome(Database& db, size_t r, int64_t agent, int64_t at) {
     SimRequest& request = m_requests[r];
     auto current = find_request(db, request.id);
     if (!current || current->state.holder != agent || !lifecycle::is_held(current->state.status)) {
-        if (current && lifecycle::is_open(current->state.status) && current->state.holder != agent) {
+        if (current && lifecycle::is_open(current->state.status)) {
             step(db, r, at);
         }
         return;
@@ -1148,7 +1154,9 @@ core::Result<DemoHistoryReport> Simulation::run() {
         for (int64_t tick = day_start_ms(day) + kTickMs;; tick += kTickMs) {
             const int64_t until = std::min(tick, day_end);
             run_until(until);
-            run_matching_tick(m_store, m_matching, until, true);
+            // The server retries the assignment of overdue requests every quarter hour; once an
+            // hour is enough here (every round reloads all agents).
+            run_matching_tick(m_store, m_matching, until, m_report.matching_rounds % 4 == 0);
             ++m_report.matching_rounds;
             if (until >= day_end) {
                 break;

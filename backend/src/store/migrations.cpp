@@ -408,6 +408,13 @@ ALTER TABLE agent_profiles ADD COLUMN agent_type TEXT NOT NULL DEFAULT 'individu
 ALTER TABLE teams ADD COLUMN region_code TEXT;
 ALTER TABLE teams ADD COLUMN leader_id INTEGER REFERENCES users(id);
 ALTER TABLE teams ADD COLUMN created_at INTEGER;  -- NULL for teams made before this migration
+-- The scheduler's assignment round reads offered requests oldest first every quarter hour; without
+-- this it scanned every request ever received (found by the demo's year of history).
+CREATE INDEX requests_offered ON requests(received_at) WHERE status = 'offered';
+-- Every offer and assignment round loads all agents with their ratings and recent pickups: read
+-- from the indexes alone instead of visiting every feedback and event row.
+CREATE INDEX feedback_agent_rating ON feedback(agent_id, rating);
+CREATE INDEX request_events_pickups ON request_events(kind, server_at, agent_id);
 )SQL"},
         {10, "evaluations: snapshots, objections, overrides, callbacks, complaint decisions", R"SQL(
 -- 考核 snapshots (公示, then final) with what was frozen to recompute them: the scheme as it was,
