@@ -610,6 +610,22 @@ std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& 
     html += "</div>";
 
     const ev::Figures& f = entry.figures;
+    if (data.is_team && !entry.members.empty()) {
+        html += "<p>成员：";
+        for (int64_t member : entry.members) {
+            auto it = std::find_if(result.agents.begin(), result.agents.end(),
+                                   [&](const ev::ScoredEntry& agent) { return agent.id == member; });
+            if (it == result.agents.end()) {
+                continue;
+            }
+            html += "<a href=\"" +
+                    escape("/admin/evaluation/agents/" + std::to_string(member) + "?" +
+                           (data.evaluation_id ? "evaluation=" + std::to_string(*data.evaluation_id) + "&" : "") +
+                           data.query.query_string()) +
+                    "\">" + escape(it->name) + "</a>（" + escape(ev::band_label(it->band)) + "） ";
+        }
+        html += "</p>";
+    }
     html += "<h2>数据</h2><div class=\"tiles\">";
     auto tile = [&](std::string_view label, const std::string& value) {
         html += "<div><b>" + value + "</b>" + std::string(label) + "</div>";
