@@ -325,6 +325,7 @@ void entry_page(BackendContext& context, RequestContext& ctx, bool team) {
         }
         result = std::move(live->result);
         scheme = live->scheme;
+        data.query.scheme = result.scheme_id;
         overrides = list_overrides(db, std::nullopt);
     }
     const auto& entries = team ? result.teams : result.agents;
