@@ -105,11 +105,16 @@ protected:
             strings.push_back((*it)[1]);
         }
         std::map<std::string, std::string> cells;
-        std::regex cell("<c r=\"([A-Z]+[0-9]+)\"([^>]*)><v>([^<]*)</v></c>");
+        // Numbers <v>…</v>; text shared (t="s", an index) or inline (t="inlineStr", <is><t>…</t></is>).
+        std::regex cell("<c r=\"([A-Z]+[0-9]+)\"([^>]*)>(<v>([^<]*)</v>|<is><t[^>]*>([^<]*)</t></is>)</c>");
         for (std::sregex_iterator it(sheet_xml.out.begin(), sheet_xml.out.end(), cell), end; it != end; ++it) {
-            std::string attrs = (*it)[2];
-            std::string value = (*it)[3];
-            cells[(*it)[1]] = attrs.find("t=\"s\"") != std::string::npos ? strings.at(std::stoul(value)) : value;
+            const std::string attrs = (*it)[2];
+            if (attrs.find("inlineStr") != std::string::npos) {
+                cells[(*it)[1]] = (*it)[5];
+            } else {
+                const std::string value = (*it)[4];
+                cells[(*it)[1]] = attrs.find("t=\"s\"") != std::string::npos ? strings.at(std::stoul(value)) : value;
+            }
         }
         return cells;
     }
@@ -313,7 +318,7 @@ TEST_F(EvaluationHttp, ExcelCellsEqualTheJsonFigures) {
             const std::string row = std::to_string(items + 2);
             EXPECT_EQ(details["D" + row], item["name"]);
             EXPECT_DOUBLE_EQ(std::stod(details["H" + row]), item["points"].get<double>());
-            EXPECT_EQ(std::stoul(details["I" + row]), item["evidence"].size());
+            EXPECT_EQ(std::stoul(details["I" + row]), item["evidence_count"].get<size_t>());
             ++items;
         }
     }
@@ -519,4 +524,61 @@ TEST_F(EvaluationHttp, ComplaintDecisionsAreScopedAndCountAtTheNextEvaluation) {
     const json after_answer = evaluation("330281", admin);
     const json& after = agent_entry(after_answer, user_id(kAgentA));
     EXPECT_GE(after["score"].get<double>(), before["score"].get<double>());
+}
+
+TEST_F(EvaluationHttp, IncrementalLiveInputGivesTheAnswerOfAFreshOne) {
+    write_history();
+    backend::Store store(db_path);
+    backend::evaluation::EvaluationService warm(store, backend::evaluation::SchemeRegistry::load_or_empty(""));
+    const backend::evaluation::AdminActor actor{user_id(kCountyAdminA), "330281", "余姚市科技局", "127.0.0.1"};
+    backend::evaluation::EvaluationQuery q{"330281", from, to, "", -1};
+    ASSERT_TRUE(warm.live(actor, q, core::system_now_ms()).ok());
+
+    // New rows of every kind: a request served and confirmed (agent B), a complaint on a request
+    // agent A held before, a request of the other county, and one agent B claims only now.
+    served_request(kiosk_a, kAgentB, "13812340121", true);
+    std::string old_request = create_request(kiosk_a, "13812340122");
+    ASSERT_EQ(
+        post_json("/api/v1/agent/requests/" + old_request + "/claim", json::object(), session_token(kAgentA))->status,
+        200);
+    ASSERT_TRUE(warm.live(actor, q, core::system_now_ms()).ok());
+    push_ok(kiosk_a,
+            json::array(
+                {op("feedback.create",
+                    {{"request_id", old_request}, {"outcome", "not_solved"}, {"rating", 2}, {"comment", "还没来"}})}));
+    Kiosk kiosk_b = enroll(kVillageB);
+    served_request(kiosk_b, kAgentC, "13812340123", true);
+
+    const int64_t now = core::system_now_ms();
+    auto incremental = warm.live(actor, q, now);
+    backend::evaluation::EvaluationService fresh(store, backend::evaluation::SchemeRegistry::load_or_empty(""));
+    auto rebuilt = fresh.live(actor, q, now);
+    ASSERT_TRUE(incremental.ok() && rebuilt.ok());
+    EXPECT_EQ(incremental->json.dump(), rebuilt->json.dump());
+    EXPECT_EQ(agent_entry(incremental->json, user_id(kAgentB))["confirmed"], 1);
+    EXPECT_EQ(agent_entry(incremental->json, user_id(kAgentA))["handled"], 3);
+}
+
+TEST_F(EvaluationHttp, EvidencePerItemIsLimitedOnRequest) {
+    write_history();
+    auto evidence_sizes = [this](const std::string& extra) {
+        auto res = get(query("330281", extra), admin);
+        EXPECT_EQ(res->status, 200) << res->body;
+        json answer = json::parse(res->body);
+        size_t most = 0;
+        size_t counted = 0;
+        for (const auto& a : answer["agents"]) {
+            for (const auto& item : a["items"]) {
+                most = std::max(most, item["evidence"].size());
+                counted += item["evidence_count"].get<size_t>();
+            }
+        }
+        return std::pair{most, counted};
+    };
+    auto all = evidence_sizes("&evidence=all");
+    EXPECT_GT(all.first, 1u);
+    auto one = evidence_sizes("&evidence=1");
+    EXPECT_EQ(one.first, 1u);
+    EXPECT_EQ(one.second, all.second);
+    EXPECT_EQ(get(query("330281", "&evidence=lots"), admin)->status, 400);
 }

@@ -161,8 +161,9 @@ std::vector<ev::Override> engine_overrides(const std::vector<OverrideRow>& rows,
 }
 
 // The answer's bytes: the engine's JSON with the region added.
-std::string answer_bytes(const ev::EvaluationResult& result, const ev::Scheme& scheme, const std::string& region) {
-    json answer = ev::result_json(result, scheme);
+std::string answer_bytes(const ev::EvaluationResult& result, const ev::Scheme& scheme, const std::string& region,
+                         int64_t max_evidence_per_item) {
+    json answer = ev::result_json(result, scheme, ev::JsonOptions{max_evidence_per_item});
     answer["region"] = region;
     return answer.dump();
 }
@@ -245,6 +246,9 @@ core::Result<std::string> EvaluationService::scoped_region(const AdminActor& act
 
 core::Result<LiveEvaluation> EvaluationService::live(const AdminActor& actor, const EvaluationQuery& query,
                                                      int64_t now_ms) {
+    if (query.max_evidence_per_item < -1 || query.max_evidence_per_item > kMaxEvidencePerItem) {
+        return core::field_error("evidence", "evidence must be all or 0 to " + std::to_string(kMaxEvidencePerItem));
+    }
     auto period = ev::make_period(query.from_date, query.to_date);
     if (!period) {
         return period.error();
@@ -266,14 +270,14 @@ core::Result<LiveEvaluation> EvaluationService::live(const AdminActor& actor, co
     input.agents = std::move(people.agents);
     input.teams = std::move(people.teams);
     input.overrides = engine_overrides(list_overrides(db, std::nullopt), input);
-    m_inputs.fill(db, input);
 
     LiveEvaluation live;
     live.region = *region;
     live.period = *period;
     live.scheme = scheme;
-    live.result = ev::evaluate(input, *scheme);
-    live.json = ev::result_json(live.result, *scheme);
+    live.result = m_inputs.with_live_input(
+        db, input, [&scheme](const ev::EvaluationInput& facts) { return ev::evaluate(facts, *scheme); });
+    live.json = ev::result_json(live.result, *scheme, ev::JsonOptions{query.max_evidence_per_item});
     live.json["region"] = *region;
     return live;
 }
@@ -304,7 +308,8 @@ core::Result<std::string> EvaluationService::recompute_frozen(Database& db, int6
     }
     input.overrides = engine_overrides(list_overrides(db, evaluation_id), input);
     m_inputs.fill(db, input, watermarks_from_json(inputs.at("watermarks")));
-    return answer_bytes(ev::evaluate(input, *scheme), *scheme, row->region);
+    return answer_bytes(ev::evaluate(input, *scheme), *scheme, row->region,
+                        inputs.value("max_evidence_per_item", int64_t{-1}));
 }
 
 core::Result<std::string> EvaluationService::recompute_stored(int64_t evaluation_id) {
@@ -313,6 +318,9 @@ core::Result<std::string> EvaluationService::recompute_stored(int64_t evaluation
 
 core::Result<StoredEvaluation> EvaluationService::create_snapshot(const AdminActor& actor, const EvaluationQuery& query,
                                                                   int publicity_days, int64_t now_ms) {
+    if (query.max_evidence_per_item < -1 || query.max_evidence_per_item > kMaxEvidencePerItem) {
+        return core::field_error("evidence", "evidence must be all or 0 to " + std::to_string(kMaxEvidencePerItem));
+    }
     if (publicity_days < 0 || publicity_days > kMaxPublicityDays) {
         return core::field_error("publicity_days", "publicity_days must be 0 to " + std::to_string(kMaxPublicityDays));
     }
@@ -366,7 +374,9 @@ core::Result<StoredEvaluation> EvaluationService::create_snapshot(const AdminAct
     input.overrides = engine_overrides(carried, input);
     InputWatermarks seen = m_inputs.fill(db, input);
 
-    json inputs = {{"as_of", now_ms}, {"watermarks", watermarks_json(seen)}};
+    json inputs = {{"as_of", now_ms},
+                   {"watermarks", watermarks_json(seen)},
+                   {"max_evidence_per_item", query.max_evidence_per_item}};
     inputs["agents"] = json::array();
     for (const auto& a : input.agents) {
         inputs["agents"].push_back(agent_json(a));
@@ -375,7 +385,8 @@ core::Result<StoredEvaluation> EvaluationService::create_snapshot(const AdminAct
     for (const auto& t : input.teams) {
         inputs["teams"].push_back(team_json(t));
     }
-    const std::string result = answer_bytes(ev::evaluate(input, *frozen_scheme), *frozen_scheme, *region);
+    const std::string result =
+        answer_bytes(ev::evaluate(input, *frozen_scheme), *frozen_scheme, *region, query.max_evidence_per_item);
 
     NewStoredEvaluation row;
     row.region = *region;

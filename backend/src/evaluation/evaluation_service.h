@@ -49,11 +49,17 @@ inline constexpr int kMaxCallbackSample = 200;
 inline constexpr size_t kMaxReasonChars = 500;
 inline constexpr size_t kMaxObjectionChars = 2000;
 
+// Evidence entries per item in the JSON answer (each item also carries "evidence_count"): a
+// province's full evidence is over 100 MB; one agent's drill-down asks for all (-1).
+inline constexpr int64_t kDefaultEvidencePerItem = 20;
+inline constexpr int64_t kMaxEvidencePerItem = 1'000'000;
+
 struct EvaluationQuery {
     std::string region;  // region-code prefix; empty: the actor's own region
     std::string from_date;
     std::string to_date;
-    std::string scheme_id;  // empty: "default"
+    std::string scheme_id;                                    // empty: "default"
+    int64_t max_evidence_per_item = kDefaultEvidencePerItem;  // -1: all
 };
 
 // A computed evaluation with the answer of GET /api/v1/admin/evaluation (CONTRACT.md).

@@ -49,6 +49,16 @@ std::optional<evaluation::EvaluationQuery> read_query(RequestContext& ctx) {
             return std::nullopt;
         }
     }
+    const std::string evidence = ctx.request.get_param_value("evidence");
+    if (evidence == "all") {
+        query.max_evidence_per_item = -1;
+    } else if (!evidence.empty()) {
+        if (evidence.size() > 7 || evidence.find_first_not_of("0123456789") != std::string::npos) {
+            send_error(ctx.response, 400, {"invalid_field", "evidence must be all or a number of entries", "evidence"});
+            return std::nullopt;
+        }
+        query.max_evidence_per_item = std::stoll(evidence);
+    }
     if (query.scheme_id.size() > 64) {
         send_error(ctx.response, 400, {"unknown_scheme", "no evaluation scheme with this id", "scheme"});
         return std::nullopt;
@@ -194,6 +204,15 @@ void admin_evaluations_create(BackendContext& context, RequestContext& ctx) {
     query.region = reader.optional_string("region", 12).value_or("");
     query.scheme_id = reader.optional_string("scheme", 64).value_or("");
     auto days = reader.optional_integer("publicity_days", 0, evaluation::kMaxPublicityDays);
+    if (reader.ok() && reader.has("evidence")) {
+        const auto& value = body->at("evidence");
+        if (value == "all") {
+            query.max_evidence_per_item = -1;
+        } else {
+            query.max_evidence_per_item =
+                reader.optional_integer("evidence", 0, evaluation::kMaxEvidencePerItem).value_or(0);
+        }
+    }
     if (!reader.ok()) {
         send_error(ctx.response, 400, reader.error());
         return;

@@ -316,6 +316,7 @@ void EvaluationInputCache::refresh(Database& db) {
             note_agent(agent);
         }
         request.events.push_back(static_cast<uint32_t>(m_events.size()));
+        m_event_request.push_back(r);
         m_events.push_back(std::move(e));
     }
     for (auto& v : visits) {
@@ -324,7 +325,9 @@ void EvaluationInputCache::refresh(Database& db) {
     }
     for (auto& f : feedback) {
         m_feedback_id = std::max(m_feedback_id, f.id);
-        m_feedback_request.push_back(request_index(f.request_id));
+        const uint32_t r = request_index(f.request_id);
+        m_feedback_request.push_back(r);
+        m_requests[r].feedback.push_back(static_cast<uint32_t>(m_feedback.size()));
         m_feedback.push_back(std::move(f));
     }
 }
@@ -332,7 +335,11 @@ void EvaluationInputCache::refresh(Database& db) {
 InputWatermarks EvaluationInputCache::fill(Database& db, ev::EvaluationInput& input, const InputWatermarks& ceiling) {
     std::lock_guard lock(m_mutex);
     refresh(db);
+    return fill_locked(db, input, ceiling, nullptr);
+}
 
+InputWatermarks EvaluationInputCache::fill_locked(Database& db, ev::EvaluationInput& input,
+                                                  const InputWatermarks& ceiling, std::vector<char>* included_out) {
     InputWatermarks seen;
     seen.events = std::min(ceiling.events, m_event_id);
     seen.visits = std::min(ceiling.visits, m_visit_id);
@@ -377,7 +384,18 @@ InputWatermarks EvaluationInputCache::fill(Database& db, ev::EvaluationInput& in
         }
     }
 
-    // Small tables, read each time: 回访 results and complaint decisions (the latest per event).
+    if (included_out != nullptr) {
+        *included_out = std::move(included);
+    }
+    read_small_tables(db, input, ceiling, seen);
+    return seen;
+}
+
+// Small tables, read each time: 回访 results and complaint decisions (the latest per event).
+void EvaluationInputCache::read_small_tables(Database& db, ev::EvaluationInput& input, const InputWatermarks& ceiling,
+                                             InputWatermarks& seen) {
+    input.callbacks.clear();
+    input.complaint_decisions.clear();
     {
         auto query = db.prepare(
             "SELECT id, subject_kind, subject_id, result, at FROM callbacks WHERE result IS NOT NULL AND at <= ? "
@@ -414,7 +432,116 @@ InputWatermarks EvaluationInputCache::fill(Database& db, ev::EvaluationInput& in
             input.complaint_decisions.push_back(ev::ComplaintDecision{event_id, upheld});
         }
     }
-    return seen;
+}
+
+namespace {
+
+// What makes a live input reusable: the period and every field of the agents and teams.
+std::string live_key(const ev::EvaluationInput& base) {
+    std::string key = base.period.from_date + "|" + base.period.to_date;
+    for (const auto& a : base.agents) {
+        key += "\x1e" + std::to_string(a.id) + "\x1f" + a.name + "\x1f" + std::string(ev::agent_type_name(a.type)) +
+               "\x1f" + std::to_string(a.team_id) + "\x1f" + a.team_name + "\x1f" + a.region_code + "\x1f" +
+               a.phone_key + "\x1f" + (a.active ? "1" : "0");
+        for (const auto& prefix : a.service_regions) {
+            key += "\x1f" + prefix;
+        }
+    }
+    for (const auto& t : base.teams) {
+        key += "\x1d" + std::to_string(t.id) + "\x1f" + t.name + "\x1f" + t.region_code + "\x1f" +
+               std::to_string(t.leader_id);
+    }
+    return key;
+}
+
+}  // namespace
+
+const ev::EvaluationInput& EvaluationInputCache::live_input_locked(Database& db, const ev::EvaluationInput& base) {
+    refresh(db);
+    std::string key = live_key(base);
+    std::unordered_set<int64_t> agents;
+    for (const auto& a : base.agents) {
+        agents.insert(a.id);
+    }
+    InputWatermarks seen;
+    if (!m_live.valid || m_live.key != key) {
+        m_live = LiveSlot{};
+        m_live.input.period = base.period;
+        m_live.input.agents = base.agents;
+        m_live.input.teams = base.teams;
+        fill_locked(db, m_live.input, InputWatermarks{}, &m_live.included);
+        m_live.key = std::move(key);
+        m_live.valid = true;
+    } else {
+        extend_live(agents);
+        read_small_tables(db, m_live.input, InputWatermarks{}, seen);
+    }
+    m_live.events = m_events.size();
+    m_live.visits = m_visits.size();
+    m_live.feedback = m_feedback.size();
+    m_live.trainings = m_trainings.size();
+    m_live.input.overrides = base.overrides;
+    m_live.input.as_of = base.as_of;
+    return m_live.input;
+}
+
+// Adds the rows read since the live input was last brought up to date. A request enters the input
+// once an event makes it active in the period and names one of the agents (then with all its
+// events and feedback); one already in gets its new events. The result holds the same rows as a
+// fresh fill (in another order, which the engine does not depend on).
+void EvaluationInputCache::extend_live(const std::unordered_set<int64_t>& agents) {
+    auto& input = m_live.input;
+    auto& included = m_live.included;
+    included.resize(m_requests.size(), 0);
+    constexpr char kChecked = 2;  // looked at in this round: not in the input
+    constexpr char kAdded = 3;    // entered in this round with all its events
+    for (size_t i = m_live.events; i < m_events.size(); ++i) {
+        const uint32_t r = m_event_request[i];
+        if (included[r] == 1) {
+            input.events.push_back(m_events[i]);
+            continue;
+        }
+        if (included[r] != 0) {
+            continue;
+        }
+        const CachedRequest& request = m_requests[r];
+        if (!active_and_ours(request, input.period, agents, InputWatermarks::kAll, true)) {
+            included[r] = kChecked;
+            continue;
+        }
+        included[r] = kAdded;
+        input.requests.push_back(request.info);
+        for (uint32_t e : request.events) {
+            input.events.push_back(m_events[e]);
+        }
+        // Feedback read before: what was not taken then (its agent is not one of these).
+        for (uint32_t f : request.feedback) {
+            if (f < m_live.feedback && agents.count(m_feedback[f].agent_id) == 0) {
+                input.feedback.push_back(m_feedback[f]);
+            }
+        }
+    }
+    for (char& flag : included) {
+        flag = flag == kAdded ? 1 : flag == kChecked ? 0 : flag;
+    }
+    for (size_t i = m_live.visits; i < m_visits.size(); ++i) {
+        const auto& v = m_visits[i];
+        if (agents.count(v.agent_id) != 0 && date_in(v.date, input.period)) {
+            input.visits.push_back(v);
+        }
+    }
+    for (size_t i = m_live.feedback; i < m_feedback.size(); ++i) {
+        const auto& f = m_feedback[i];
+        if (included[m_feedback_request[i]] != 0 || agents.count(f.agent_id) != 0) {
+            input.feedback.push_back(f);
+        }
+    }
+    for (size_t i = m_live.trainings; i < m_trainings.size(); ++i) {
+        const auto& t = m_trainings[i];
+        if (agents.count(t.agent_id) != 0 && date_in(t.held_on, input.period)) {
+            input.trainings.push_back(t);
+        }
+    }
 }
 
 }  // namespace xiangke::backend

@@ -55,18 +55,46 @@ public:
     InputWatermarks fill(Database& db, core::evaluation::EvaluationInput& input,
                          const InputWatermarks& ceiling = InputWatermarks{});
 
+    // The live path: the input `base` describes (period, as_of, agents, teams, overrides) with the
+    // facts filled in as `fill` does, but kept between calls for the same agents, teams and period
+    // and extended with the rows written since instead of rebuilt, so an evaluation after a day of
+    // new events costs that day's rows plus the engine. `use` runs on it under the cache's lock
+    // (one live evaluation at a time); its result is returned.
+    template <typename Use>
+    auto with_live_input(Database& db, const core::evaluation::EvaluationInput& base, Use&& use) {
+        std::lock_guard lock(m_mutex);
+        const core::evaluation::EvaluationInput& input = live_input_locked(db, base);
+        return use(input);
+    }
+
     // The keyed hash of a phone number's digits.
     std::string phone_key(const std::string& phone) const;
 
 private:
     struct CachedRequest {
         core::evaluation::RequestInfo info;
-        std::vector<uint32_t> events;  // indexes into m_events, in id order
-        std::vector<int64_t> agents;   // agents any event names (sorted, unique)
+        std::vector<uint32_t> events;    // indexes into m_events, in id order
+        std::vector<int64_t> agents;     // agents any event names (sorted, unique)
+        std::vector<uint32_t> feedback;  // indexes into m_feedback
         int64_t first_at = 0;
         int64_t last_at = 0;
     };
+    // The live input for one key (period, agents, teams) and how much of each cached table it holds.
+    struct LiveSlot {
+        std::string key;
+        core::evaluation::EvaluationInput input;
+        std::vector<char> included;  // per cached request: in the input
+        size_t events = 0, visits = 0, feedback = 0, trainings = 0;
+        bool valid = false;
+    };
     void refresh(Database& db);
+    InputWatermarks fill_locked(Database& db, core::evaluation::EvaluationInput& input, const InputWatermarks& ceiling,
+                                std::vector<char>* included);
+    void read_small_tables(Database& db, core::evaluation::EvaluationInput& input, const InputWatermarks& ceiling,
+                           InputWatermarks& seen);
+    const core::evaluation::EvaluationInput& live_input_locked(Database& db,
+                                                               const core::evaluation::EvaluationInput& base);
+    void extend_live(const std::unordered_set<int64_t>& agents);
     bool active_and_ours(const CachedRequest& request, const core::evaluation::Period& period,
                          const std::unordered_set<int64_t>& agents, int64_t max_event, bool all_events) const;
     uint32_t request_index(const std::string& request_id);
@@ -86,6 +114,7 @@ private:
     int64_t m_visit_id = 0;
     int64_t m_feedback_id = 0;
     int64_t m_training_id = 0;
+    LiveSlot m_live;
 };
 
 }  // namespace xiangke::backend
