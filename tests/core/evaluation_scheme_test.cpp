@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -74,8 +75,9 @@ TEST(EvaluationScheme, EveryShippedSchemeParses) {
         ids.push_back(scheme->id);
     }
     std::sort(ids.begin(), ids.end());
-    EXPECT_EQ(ids,
-              (std::vector<std::string>{"default", "guangxi-points", "henan-floor", "longyan-2024", "wenzhou-rank"}));
+    for (const char* shipped : {"default", "guangxi-points", "henan-floor", "longyan-2024", "wenzhou-rank"}) {
+        EXPECT_TRUE(std::binary_search(ids.begin(), ids.end(), shipped)) << shipped;
+    }
 }
 
 TEST(EvaluationScheme, ShippedSchemesCarryTheirSourcesRules) {

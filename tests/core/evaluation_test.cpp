@@ -985,3 +985,36 @@ TEST(Evaluation, AsOfJudgesOpenClaimsAtThatMoment) {
     EXPECT_EQ(entry_of(result, 3).figures.overdue, 1);
     EXPECT_EQ(flag_of(entry_of(result, 3), "never_contacted").event_ids, std::vector<int64_t>{ids.a3_r7_claim});
 }
+
+TEST(Evaluation, ScaledItemsCanRewardLowValuesAndAbsentFiguresScoreNothing) {
+    FixtureIds ids;
+    History h = fixture_history(&ids);
+    auto scheme = parse_scheme(R"({
+      "id": "speed", "version": 1, "name": "响应速度", "source": "测试",
+      "individual": {
+        "dimensions": [{"id": "speed", "name": "响应", "weight": 30, "items": [
+          {"id": "claim", "name": "接单时长", "figure": "median_claim_minutes", "rule": "scaled",
+           "points": 10, "from": 240, "to": 30},
+          {"id": "handled", "name": "接单", "figure": "handled", "rule": "per_unit", "points": 4}
+        ]}],
+        "bands": {"excellent": 90, "good": 75, "pass": 60}
+      }
+    })",
+                               "speed.json");
+    ASSERT_TRUE(scheme.ok()) << scheme.error().message;
+    auto result = evaluate(h.in, *scheme);
+    // Agent 1: median 25 minutes, better than 30: full points; 4 handled × 4 with no cap = 16,
+    // but the dimension holds at most 30.
+    expect_near_all(points_of(entry_of(result, 1)), {10, 16});
+    expect_near_all(dimensions_of(entry_of(result, 1)), {26});
+    expect_near_all(points_of(entry_of(result, 4)), {10, 20});
+    expect_near_all(dimensions_of(entry_of(result, 4)), {30});
+    // Agent 2: median 52.5 → (52.5 − 240) / (30 − 240) × 10.
+    expect_near_all(points_of(entry_of(result, 2)), {187.5 / 210 * 10, 8});
+    // Agent 6 never claimed (it was assigned): no median, no points.
+    const auto& claim = item_of(entry_of(result, 6), "claim");
+    EXPECT_EQ(claim.points, 0);
+    EXPECT_EQ(claim.quantity, 0);
+    EXPECT_TRUE(claim.evidence.empty());
+    EXPECT_DOUBLE_EQ(entry_of(result, 6).score, 4);
+}

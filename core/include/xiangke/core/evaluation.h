@@ -285,11 +285,12 @@ struct Evidence {
     EvidenceSource source = EvidenceSource::Platform;
 };
 
+// Each figure is defined exactly in docs/evaluation.md ("Figures").
 struct Figures {
     int64_t offered = 0;   // requests offered to the agent in the period
     int64_t claimed = 0;   // claimed by the agent
     int64_t assigned = 0;  // given by matching or an admin
-    int64_t handled = 0;   // held in the period (claimed or assigned)
+    int64_t handled = 0;   // held in the period: claimed, assigned, or contacted/visited/outcome by the agent
     int64_t resolved = 0;  // outcome `resolved`
     int64_t partly_resolved = 0;
     int64_t referred = 0;
@@ -346,10 +347,10 @@ struct ScoredEntry {
     Figures figures;
     std::vector<std::pair<std::string, double>> dimensions;  // in scheme order
     std::vector<ItemScore> items;
-    std::vector<Flag> flags;
+    std::vector<Flag> flags;  // teams: none (flags stay on the members)
     double score = 0;
     Band band = Band::Fail;
-    std::string band_reason;  // cutoff, quota, rank_rule, floor, override (with its reason)
+    std::string band_reason;  // cutoff, rank_rule, quota, floor, "override: <reason>"
     int rank = 0;             // 1-based within its pool and type
     std::string pool;         // the quota pool: county code (6 digits) or "" for the whole input
 };
