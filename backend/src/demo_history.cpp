@@ -317,7 +317,7 @@ const std::vector<Topic>& topics() {
         {"machinery",
          "",
          {0.2, 0.2, 0.5, 1.2, 1.5, 0.8, 0.4, 0.3, 0.8, 1.5, 0.6, 0.2},
-         {5, 1, 0, 4},
+         {5, 5, 5, 1, 0, 4},
          {{"启动不了"}, {"插秧机漏插"}, {"收割机掉粒多"}},
          {"拖拉机打不着火", "插秧机漏插严重", "收割机掉粒多，不知道怎么调"}},
         {"processing",
@@ -405,6 +405,25 @@ int month_of(int64_t utc_ms) {
 
 int64_t day_start_ms(int64_t day) {
     return day * kDay - core::kShanghaiOffsetMs;
+}
+
+// The last Friday of the month of `day` (days since 1970-01-01), or of the next month when that
+// Friday is already past.
+int64_t last_friday_from(int64_t day) {
+    for (int months = 0; months < 2; ++months) {
+        const core::CivilDate date = core::civil_from_days(day);
+        const core::CivilDate next =
+            date.month == 12 ? core::CivilDate{date.year + 1, 1, 1} : core::CivilDate{date.year, date.month + 1, 1};
+        int64_t friday = core::days_from_civil(next) - 1;
+        while (friday % 7 != 1) {  // 1970-01-01 was a Thursday
+            --friday;
+        }
+        if (friday >= day) {
+            return friday;
+        }
+        day = core::days_from_civil(next);
+    }
+    return day;
 }
 
 // Moves a time into working hours (08:00–18:00 Asia/Shanghai), keeping the day when possible.
@@ -754,18 +773,16 @@ void Simulation::step(Database& db, size_t r, int64_t at) {
                 schedule(at + kConfirmationDays * kDay, ActionKind::CloseUnconfirmed, r);
                 return;
             }
-            int64_t when = at + m_random.between(12, 6 * 24) * kHour;
             if (state.holder == m_liu_id && !request.self_dealing) {
-                // His "farmers" confirm in batches: on Friday afternoons, a minute or two apart,
-                // at the same kiosk.
-                int64_t day = shanghai_day(at) + 1;
-                while (day % 7 != 1) {  // 1970-01-01 was a Thursday
-                    ++day;
-                }
+                // His "farmers" confirm in batches, whenever they are: on the last Friday
+                // afternoon of the month, a minute or two apart, at the same kiosk.
+                int64_t day = last_friday_from(shanghai_day(at) + 1);
                 int& sent = m_bursts[{request.kiosk, day}];
-                when = day_start_ms(day) + 16 * kHour + sent * 90 * 1000;
+                schedule(day_start_ms(day) + 16 * kHour + sent * 90 * 1000, ActionKind::Feedback, r);
                 ++sent;
+                return;
             }
+            const int64_t when = at + m_random.between(12, 6 * 24) * kHour;
             schedule(std::min(when, at + (kConfirmationDays - 1) * kDay), ActionKind::Feedback, r);
             return;
         }
