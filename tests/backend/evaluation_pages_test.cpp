@@ -325,6 +325,10 @@ TEST_F(EvaluationPages, CallbackSampleRevealIsAuditedAndResultIsRecorded) {
     EXPECT_NE(shown->body.find("13812340101"), std::string::npos);
     EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'farmer_phone.read'"), audits + 1);
 
+    // Another county's admin cannot record it.
+    auto foreign =
+        form("/admin/callbacks/" + callback, session_token(kCountyAdminB), {{"result", "denied"}, {"note", ""}});
+    EXPECT_EQ(foreign->status, 403);
     auto recorded = form("/admin/callbacks/" + callback, admin, {{"result", "confirmed"}, {"note", "农户确认来过"}});
     ASSERT_EQ(recorded->status, 303) << recorded->body;
     auto after = page("/admin/callbacks?" + params(), admin);
