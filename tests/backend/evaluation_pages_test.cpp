@@ -301,7 +301,7 @@ TEST_F(EvaluationPages, PrintableNoticeHasTitleTableAndPrintStyles) {
     auto stored = page(path + "/print?contact=" + "%E5%BC%A0%E7%A7%91%E9%95%BF%2062810000", admin);
     ASSERT_EQ(stored->status, 200) << stored->body;
     EXPECT_NE(stored->body.find("公示期为 5 天"), std::string::npos);
-    EXPECT_NE(stored->body.find("联系电话：张科长 62810000"), std::string::npos);
+    EXPECT_NE(stored->body.find("联系人及电话：张科长 62810000"), std::string::npos);
     EXPECT_NE(stored->body.find("<td>" + agent_a_name + "</td>"), std::string::npos);
 }
 

@@ -816,7 +816,7 @@ std::string render_publicity_body(const PublicityNotice& notice, const ev::Evalu
     }
     html += "。公示期内如有异议，请以书面或电话形式向" + escape(notice.issuer) + "反映";
     if (!notice.contact.empty()) {
-        html += "，联系电话：" + escape(notice.contact);
+        html += "，联系人及电话：" + escape(notice.contact);
     }
     html += "。</p>";
     html += "<p class=\"sign\">" + escape(notice.issuer) + "<br>" + escape(notice.issued_on) + "</p>";
