@@ -3,6 +3,7 @@
 // from a worker. Effects: work the reducer asks the outside world to do (search, speech, sync).
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -82,28 +83,57 @@ struct VoicePlaybackFinished { uint64_t session = 0; };
 struct VoicePlaybackFailed { uint64_t session = 0; };
 }  // namespace action
 
+// Actions that belong to one part of the state, each reduced by that part's own reducer
+// (app/wizard_reducer.h, app/keyboard_reducer.h, app/voice_note_reducer.h): reduce() hands each
+// group over in one line. An action::X still converts to Action directly.
+using WizardAction = std::variant<action::VocabularyLoaded, action::StartRegistration, action::ChooseCategory,
+                                  action::ChooseCrop, action::ToggleSymptom, action::ChoosePreferredTime,
+                                  action::FocusField, action::GiveConsent, action::WizardNext, action::WizardPrevious,
+                                  action::EditPart, action::SubmitRegistration, action::PhoneChecked,
+                                  action::RequestSubmitted, action::SubmitFailed>;
+using KeyboardAction =
+    std::variant<action::CloseKeyboard, action::SetKeyboardMode, action::InkStrokeEnded, action::ClearInk,
+                 action::HandwritingRecognized, action::ChooseHandwritingCandidate, action::PinyinKeyPressed,
+                 action::PinyinUpdated, action::KeyboardEngineFailed>;
+using VoiceNoteAction =
+    std::variant<action::VoiceRecord, action::VoiceStop, action::VoicePlay, action::VoiceDelete,
+                 action::VoiceRecordingStarted, action::VoiceRecordingProgress, action::VoiceRecordingFinished,
+                 action::VoiceRecordingFailed, action::VoicePlaybackProgress, action::VoicePlaybackFinished,
+                 action::VoicePlaybackFailed>;
+
 using Action = std::variant<action::Navigate, action::Back, action::GoHome, action::OpenTopic, action::OpenArticle,
                             action::ToggleLargeText, action::SetSearchQuery, action::OpenSearchKeyboard,
-                            action::SearchFinished,
-                            action::ConnectivityChanged, action::SyncFinished, action::LibraryLoaded, action::Tick,
-                            action::UserActivity, action::InputText, action::InputBackspace, action::InputClear,
-                            action::SecretTap, action::PinDigit, action::PinBackspace, action::PinSubmit,
-                            action::MaintenanceLoaded, action::MaintenanceMessage, action::ExportLogs, action::SyncNow,
-                            action::ReadAloud, action::StopReading,
-                            action::VoiceRecord, action::VoiceStop, action::VoicePlay, action::VoiceDelete,
-                            action::VoiceRecordingStarted, action::VoiceRecordingProgress,
-                            action::VoiceRecordingFinished, action::VoiceRecordingFailed,
-                            action::VoicePlaybackProgress, action::VoicePlaybackFinished, action::VoicePlaybackFailed,
-                            action::VocabularyLoaded,
-                            action::StartRegistration,
-                            action::ChooseCategory, action::ChooseCrop, action::ToggleSymptom,
-                            action::ChoosePreferredTime, action::FocusField, action::GiveConsent, action::WizardNext,
-                            action::WizardPrevious, action::EditPart, action::SubmitRegistration, action::PhoneChecked,
-                            action::RequestSubmitted, action::SubmitFailed, action::CloseKeyboard,
-                            action::SetKeyboardMode,
-                            action::InkStrokeEnded, action::ClearInk, action::HandwritingRecognized,
-                            action::ChooseHandwritingCandidate, action::PinyinKeyPressed, action::PinyinUpdated,
-                            action::KeyboardEngineFailed, action::Tracking, action::NoticesLoaded>;
+                            action::SearchFinished, action::ConnectivityChanged, action::SyncFinished,
+                            action::LibraryLoaded, action::Tick, action::UserActivity, action::InputText,
+                            action::InputBackspace, action::InputClear, action::SecretTap, action::PinDigit,
+                            action::PinBackspace, action::PinSubmit, action::MaintenanceLoaded,
+                            action::MaintenanceMessage, action::ExportLogs, action::SyncNow, action::ReadAloud,
+                            action::StopReading, action::Tracking, action::NoticesLoaded, WizardAction,
+                            KeyboardAction, VoiceNoteAction>;
+
+namespace detail {
+template <typename T>
+struct IsVariant : std::false_type {};
+template <typename... Ts>
+struct IsVariant<std::variant<Ts...>> : std::true_type {};
+}  // namespace detail
+
+// True when `action` is a T, directly or inside one of the groups above.
+template <typename T, typename Variant>
+bool holds_action(const Variant& action) {
+    return std::visit(
+        [](const auto& held) {
+            using Held = std::decay_t<decltype(held)>;
+            if constexpr (std::is_same_v<Held, T>) {
+                return true;
+            } else if constexpr (detail::IsVariant<Held>::value) {
+                return holds_action<T>(held);
+            } else {
+                return false;
+            }
+        },
+        action);
+}
 
 namespace effect {
 struct RunSearch { std::string query; };

@@ -1,5 +1,7 @@
 #include "app/content_library.h"
 
+#include <vector>
+
 namespace xiangke::kiosk {
 
 ContentLibrary::ContentLibrary(int64_t version, std::vector<Topic> topics, std::vector<Article> articles,
@@ -58,6 +60,40 @@ std::string ContentLibrary::heading_text() const {
         text += article.title;
     }
     return text;
+}
+
+std::string resolve_pack_link(const std::string& article_path, const std::string& link) {
+    if (link.empty() || link[0] == '/' || link.find("://") != std::string::npos ||
+        link.find('\\') != std::string::npos) {
+        return {};
+    }
+    std::vector<std::string> parts;
+    // Start from the article's directory.
+    size_t slash = article_path.rfind('/');
+    std::string base = slash == std::string::npos ? "" : article_path.substr(0, slash);
+    std::string joined = base.empty() ? link : base + "/" + link;
+    size_t start = 0;
+    while (start <= joined.size()) {
+        size_t end = joined.find('/', start);
+        if (end == std::string::npos) {
+            end = joined.size();
+        }
+        std::string segment = joined.substr(start, end - start);
+        if (segment == "..") {
+            if (parts.empty()) {
+                return {};  // would climb out of the pack
+            }
+            parts.pop_back();
+        } else if (!segment.empty() && segment != ".") {
+            parts.push_back(segment);
+        }
+        start = end + 1;
+    }
+    std::string out;
+    for (const auto& p : parts) {
+        out += (out.empty() ? "" : "/") + p;
+    }
+    return out;
 }
 
 }  // namespace xiangke::kiosk

@@ -23,15 +23,15 @@ struct Article {
     std::string summary;
     bool pending_review = false;  // review status 待专家审核
     std::string body_markdown;    // without front matter
-    std::string path;             // inside the pack, e.g. "articles/rice/rice-blast.md" (image links are relative to it)
+    std::string path;  // inside the pack, e.g. "articles/rice/rice-blast.md" (image links are relative to it)
 };
 
 struct SearchHit {
     std::string article_id;
     std::string title;
-    std::string snippet;       // UTF-8 text around the first match
-    size_t match_offset = 0;   // byte offset of the match in snippet
-    size_t match_length = 0;   // bytes
+    std::string snippet;      // UTF-8 text around the first match
+    size_t match_offset = 0;  // byte offset of the match in snippet
+    size_t match_length = 0;  // bytes
 };
 
 class ContentLibrary {
@@ -60,5 +60,10 @@ private:
     std::vector<Article> m_articles;
     std::map<std::string, size_t> m_article_index;
 };
+
+// Resolves an image link written in an article (relative to the article's own path, e.g.
+// "../../media/house.png" from "articles/disaster/x.md") to a pack path ("media/house.png");
+// empty when it would leave the pack or is not a plain relative path.
+std::string resolve_pack_link(const std::string& article_path, const std::string& link);
 
 }  // namespace xiangke::kiosk

@@ -169,4 +169,8 @@ void reduce(AppState& state, const action::KeyboardEngineFailed& a, std::vector<
     }
 }
 
+void reduce(AppState& state, const KeyboardAction& a, std::vector<Effect>& effects) {
+    std::visit([&](const auto& one) { reduce(state, one, effects); }, a);
+}
+
 }  // namespace xiangke::kiosk::keyboard

@@ -24,6 +24,8 @@ void prepare_engines(const KeyboardState& keyboard, std::vector<Effect>& effects
 // Drops the half-written character and any half-typed pinyin (a new step, leaving a screen).
 void drop_input(KeyboardState& keyboard, std::vector<Effect>& effects);
 
+// Every KeyboardAction, each to its overload below.
+void reduce(AppState& state, const KeyboardAction& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::CloseKeyboard& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::SetKeyboardMode& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::InkStrokeEnded& a, std::vector<Effect>& effects);

@@ -43,14 +43,14 @@ constexpr int64_t kSecretTapWindowMs = 4'000;
 constexpr size_t kSecretTapsNeeded = 5;
 constexpr int kMaxPinAttempts = 3;
 constexpr size_t kMaxPinLength = 8;
-constexpr const char* kWrongPinMessage = "密码不对，请重试";  // ui::Str::WrongPin
+constexpr const char* kWrongPinMessage = "密码不对，请重试";  // Str::WrongPin
 
 }  // namespace
 
 const char* screen_name(Screen screen) {
-    static constexpr const char* kNames[] = {"home",   "topics",      "article_list",   "article",   "search",
-                                             "coming_soon", "maintainer_pin", "maintainer", "registration",
-                                             "status", "rating"};
+    static constexpr const char* kNames[] = {"home",         "topics",      "article_list",   "article",
+                                             "search",       "coming_soon", "maintainer_pin", "maintainer",
+                                             "registration", "status",      "rating"};
     return kNames[static_cast<int>(screen)];
 }
 
@@ -195,41 +195,9 @@ std::vector<Effect> reduce(AppState& state, const Action& action) {
             },
             [&](const action::ReadAloud& a) { effects.push_back(effect::Speak{a.text}); },
             [&](const action::StopReading&) { effects.push_back(effect::StopSpeech{}); },
-            [&](const action::VoiceRecord& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoiceStop& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoicePlay& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoiceDelete& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoiceRecordingStarted& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoiceRecordingProgress& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoiceRecordingFinished& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoiceRecordingFailed& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoicePlaybackProgress& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoicePlaybackFinished& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VoicePlaybackFailed& a) { voice_note::reduce(state, a, effects); },
-            [&](const action::VocabularyLoaded& a) { wizard::reduce(state, a, effects); },
-            [&](const action::StartRegistration& a) { wizard::reduce(state, a, effects); },
-            [&](const action::ChooseCategory& a) { wizard::reduce(state, a, effects); },
-            [&](const action::ChooseCrop& a) { wizard::reduce(state, a, effects); },
-            [&](const action::ToggleSymptom& a) { wizard::reduce(state, a, effects); },
-            [&](const action::ChoosePreferredTime& a) { wizard::reduce(state, a, effects); },
-            [&](const action::FocusField& a) { wizard::reduce(state, a, effects); },
-            [&](const action::GiveConsent& a) { wizard::reduce(state, a, effects); },
-            [&](const action::WizardNext& a) { wizard::reduce(state, a, effects); },
-            [&](const action::WizardPrevious& a) { wizard::reduce(state, a, effects); },
-            [&](const action::EditPart& a) { wizard::reduce(state, a, effects); },
-            [&](const action::SubmitRegistration& a) { wizard::reduce(state, a, effects); },
-            [&](const action::PhoneChecked& a) { wizard::reduce(state, a, effects); },
-            [&](const action::RequestSubmitted& a) { wizard::reduce(state, a, effects); },
-            [&](const action::SubmitFailed& a) { wizard::reduce(state, a, effects); },
-            [&](const action::CloseKeyboard& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::SetKeyboardMode& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::InkStrokeEnded& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::ClearInk& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::HandwritingRecognized& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::ChooseHandwritingCandidate& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::PinyinKeyPressed& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::PinyinUpdated& a) { keyboard::reduce(state, a, effects); },
-            [&](const action::KeyboardEngineFailed& a) { keyboard::reduce(state, a, effects); },
+            [&](const VoiceNoteAction& a) { voice_note::reduce(state, a, effects); },
+            [&](const WizardAction& a) { wizard::reduce(state, a, effects); },
+            [&](const KeyboardAction& a) { keyboard::reduce(state, a, effects); },
             [&](const action::Tracking& a) {
                 for (auto& effect : reduce_tracking(state.tracking, a.action)) {
                     effects.push_back(effect::Tracking{std::move(effect)});

@@ -1,244 +1,470 @@
-#include "ui/strings.h"
+#include "app/strings.h"
 
-#include <array>
+namespace xiangke::kiosk {
 
-namespace xiangke::kiosk::ui {
-namespace {
+// Keyed, not positional: each entry names its key, and a key without an entry fails to compile
+// (-Wswitch, warnings are errors).
+std::string_view text(Str id) {
+    switch (id) {
+        case Str::AppTitle:
+            return "乡村科技服务站";
+        case Str::TileLearn:
+            return "科普知识";
+        case Str::TileLearnHint:
+            return "种养技术 · 防灾 · 健康";
+        case Str::TileHelp:
+            return "我要求助";
+        case Str::TileHelpHint:
+            return "请农技专家帮忙";
+        case Str::TileProgress:
+            return "查询进度";
+        case Str::TileProgressHint:
+            return "看看专家到哪一步了";
+        case Str::TileRating:
+            return "服务评价";
+        case Str::TileRatingHint:
+            return "给上门服务打个分";
+        case Str::Online:
+            return "已联网";
+        case Str::Offline:
+            return "未联网（可正常使用）";
+        case Str::Checking:
+            return "正在检查网络";
+        case Str::NotEnrolled:
+            return "本机尚未登记";
+        case Str::LastSync:
+            return "上次同步";
+        case Str::NeverSynced:
+            return "尚未同步";
+        case Str::Back:
+            return "返回";
+        case Str::Home:
+            return "首页";
+        case Str::LargeText:
+            return "大字";
+        case Str::NormalText:
+            return "标准字";
+        case Str::ComingSoon:
+            return "即将开放";
+        case Str::ComingSoonBody:
+            return "这个功能正在准备中，请先看看科普知识。";
+        case Str::NoticesTitle:
+            return "通知";
+        case Str::Topics:
+            return "科普专题";
+        case Str::Search:
+            return "搜索";
+        case Str::SearchPlaceholder:
+            return "点这里输入要找的内容";
+        case Str::SearchNoResults:
+            return "没有找到相关内容，换个词试试";
+        case Str::ReadAloud:
+            return "朗读";
+        case Str::StopReading:
+            return "停止朗读";
+        case Str::ArticlesIn:
+            return "篇文章";
+        case Str::NoArticles:
+            return "这个专题还没有文章";
+        case Str::PendingReview:
+            return "待专家审核";
+        case Str::Loading:
+            return "正在加载";
+        case Str::Clear:
+            return "清空";
+        case Str::Featured:
+            return "今日推荐";
+        case Str::ImagePrefix:
+            return "【图】";
+        case Str::Maintenance:
+            return "维护";
+        case Str::EnterPin:
+            return "请输入维护密码";
+        case Str::Delete:
+            return "删除";
+        case Str::Confirm:
+            return "确定";
+        case Str::KioskId:
+            return "终端编号";
+        case Str::Village:
+            return "所属村";
+        case Str::BackendUrl:
+            return "后台地址";
+        case Str::AppVersion:
+            return "软件版本";
+        case Str::ContentVersion:
+            return "内容版本";
+        case Str::OutboxSize:
+            return "待上传";
+        case Str::DeadLetters:
+            return "上传失败";
+        case Str::RecentLog:
+            return "最近日志";
+        case Str::SyncNow:
+            return "立即同步";
+        case Str::ExportLogs:
+            return "导出日志到U盘";
+        case Str::LogsExported:
+            return "日志已导出到";
+        case Str::NoUsbDrive:
+            return "没有找到U盘，请插好后再试";
+        case Str::SyncDone:
+            return "同步完成";
+        case Str::SyncFailed:
+            return "无法连接后台，稍后会自动重试";
+        case Str::WrongPin:
+            return "密码不对，请重试";
+        case Str::VoiceNoteTitle:
+            return "语音留言";
+        case Str::VoiceNoteHint:
+            return "写字不方便？按“录音”把问题说给专家听，最长60秒。";
+        case Str::VoiceRecord:
+            return "录音";
+        case Str::VoiceStop:
+            return "停止";
+        case Str::VoicePlay:
+            return "播放";
+        case Str::VoiceRerecord:
+            return "重录";
+        case Str::VoiceStarting:
+            return "正在打开话筒…";
+        case Str::VoiceRecording:
+            return "正在录音";
+        case Str::VoiceRemaining:
+            return "还能录";
+        case Str::VoiceSeconds:
+            return "秒";
+        case Str::VoiceSaving:
+            return "正在保存录音…";
+        case Str::VoicePlaying:
+            return "正在播放";
+        case Str::VoiceRecorded:
+            return "已录好";
+        case Str::VoiceTooShort:
+            return "录音太短，请按“录音”再说一遍。";
+        case Str::VoiceNoMicrophone:
+            return "话筒用不了，请选症状或写字说明问题。";
+        case Str::VoiceLimitReached:
+            return "已录满60秒，录音已保存。";
+        case Str::VoiceCannotPlay:
+            return "这段录音放不出来，请重录。";
+        case Str::RegisterTitle:
+            return "我要求助";
+        case Str::WizardNext:
+            return "下一步";
+        case Str::WizardPrevious:
+            return "上一步";
+        case Str::Submit:
+            return "提交";
+        case Str::ProgressCategory:
+            return "类别";
+        case Str::ProgressCrop:
+            return "作物";
+        case Str::ProgressProblem:
+            return "问题";
+        case Str::ProgressContact:
+            return "联系方式";
+        case Str::ProgressReview:
+            return "核对";
+        case Str::PromptCategory:
+            return "请选择您要问哪一类问题";
+        case Str::PromptCrop:
+            return "是哪种作物或牲畜？点一下图块，也可以在下面输入名称查找";
+        case Str::PromptProblem:
+            return "遇到了什么问题？点选下面的情况，也可以写几句话或录一段话";
+        case Str::PromptContact:
+            return "请留下您的称呼和电话，专家会打电话联系您";
+        case Str::PromptReview:
+            return "请核对一下，没问题就点提交";
+        case Str::EmergencyTitle:
+            return "紧急情况请先打电话";
+        case Str::EmergencyAdvice:
+            return "如果有人受伤、病情危急，或者着火、有险情，请马上拨打下面的电话，不要等专家回复。";
+        case Str::EmergencyAmbulance:
+            return "急救";
+        case Str::EmergencyFire:
+            return "火警";
+        case Str::EmergencyPolice:
+            return "报警";
+        case Str::EmergencyContinue:
+            return "不是紧急情况，继续求助";
+        case Str::EmergencySpoken:
+            return "急救电话，一二零。火警电话，一一九。报警电话，一一零。";
+        case Str::ConsentTitle:
+            return "个人信息说明";
+        case Str::ConsentBody:
+            return "我们会记下您的称呼、电话和您说明的问题。电话只给接单的科技特派员和管理部门看，用来联系您、解决问题"
+                   "。后台收到后，本机不再保存您的完整电话号码。";
+        case Str::ConsentAgree:
+            return "同意";
+        case Str::FieldCropSearch:
+            return "点这里输入名称查找";
+        case Str::FieldDescription:
+            return "问题描述（可不填）";
+        case Str::FieldName:
+            return "您的称呼";
+        case Str::FieldPhone:
+            return "联系电话";
+        case Str::FieldPreferredTime:
+            return "方便联系的时间";
+        case Str::UseTypedCrop:
+            return "就用我写的：";
+        case Str::NoCropFound:
+            return "没有找到，可以点上面的按钮直接用您写的名称";
+        case Str::TimeMorning:
+            return "上午";
+        case Str::TimeAfternoon:
+            return "下午";
+        case Str::TimeEvening:
+            return "晚上";
+        case Str::TimeAnytime:
+            return "随时";
+        case Str::Edit:
+            return "修改";
+        case Str::ReviewCategory:
+            return "类别";
+        case Str::ReviewCrop:
+            return "作物";
+        case Str::ReviewSymptoms:
+            return "情况";
+        case Str::ReviewDescription:
+            return "描述";
+        case Str::ReviewVoiceNote:
+            return "语音留言";
+        case Str::ReviewName:
+            return "称呼";
+        case Str::ReviewPhone:
+            return "电话";
+        case Str::ReviewTime:
+            return "联系时间";
+        case Str::VoiceNoteRecorded:
+            return "已录音";
+        case Str::Seconds:
+            return "秒";
+        case Str::NothingEntered:
+            return "无";
+        case Str::Submitting:
+            return "正在保存，请稍候";
+        case Str::VoiceNoteSpot:
+            return "语音留言";
+        case Str::ProblemChooseCategory:
+            return "请先选择一个类别";
+        case Str::ProblemChooseCrop:
+            return "请选择或写下作物、牲畜的名称";
+        case Str::ProblemCropTooLong:
+            return "名称太长了，请写短一点（40个字以内）";
+        case Str::ProblemDescribe:
+            return "请至少点选一种情况，或者写几句话、录一段话说明问题";
+        case Str::ProblemTooManySymptoms:
+            return "选的情况太多了，最多选20项";
+        case Str::ProblemDescriptionTooLong:
+            return "描述太长了，请删减到2000字以内";
+        case Str::ProblemVoiceNoteTooLong:
+            return "录音太长了，请重新录一段60秒以内的";
+        case Str::ProblemEnterName:
+            return "请写下您的称呼，比如“王大伯”";
+        case Str::ProblemNameTooLong:
+            return "称呼太长了，请写短一点";
+        case Str::ProblemEnterPhone:
+            return "请输入联系电话";
+        case Str::ProblemPhoneInvalid:
+            return "电话号码不对：手机是1开头的11位数字，座机请加区号";
+        case Str::ProblemChooseTime:
+            return "请选择方便联系的时间";
+        case Str::ProblemConsentNeeded:
+            return "需要您点“同意”才能继续";
+        case Str::ProblemTooManyOpenRequests:
+            return "这个电话已经有几个求助正在处理，暂时不能再提交新的。请先到“查询进度”看看，或等专家处理完再来。";
+        case Str::ProblemSubmitFailed:
+            return "保存没有成功，您填写的内容都还在，请再点一次提交。还不行的话，请联系村里的管理员。";
+        case Str::ConfirmationTitle:
+            return "求助已提交";
+        case Str::RequestCodeLabel:
+            return "求助码";
+        case Str::RequestCodeHint:
+            return "请记下求助码，查询进度和评价时要用";
+        case Str::QrHint:
+            return "家人用手机扫一扫，可以查看进度";
+        case Str::BackToHome:
+            return "返回首页";
+        case Str::RequestCodeSpoken:
+            return "您的求助码是：";
+        case Str::ReadCodeAgain:
+            return "再读一遍";
+        case Str::TabHandwriting:
+            return "手写";
+        case Str::TabPinyin:
+            return "拼音";
+        case Str::TabDigits:
+            return "数字";
+        case Str::KeySpace:
+            return "空格";
+        case Str::PreviousPage:
+            return "上一页";
+        case Str::NextPage:
+            return "下一页";
+        case Str::HandwritingHint:
+            return "在框里写一个字";
+        case Str::RewriteInk:
+            return "重写";
+        case Str::HandwritingUnavailable:
+            return "手写输入暂时不能用，请用拼音输入";
+        case Str::PinyinUnavailable:
+            return "拼音输入暂时不能用，请用手写输入";
+        case Str::KeyboardPreparing:
+            return "输入法正在准备，请稍候";
+        case Str::KeyboardDone:
+            return "写好了";
+        case Str::LookupByCode:
+            return "按求助码查";
+        case Str::LookupByPhone:
+            return "按手机号查";
+        case Str::EnterCode:
+            return "请输入7位求助码";
+        case Str::EnterPhone:
+            return "请输入登记时留的手机号";
+        case Str::TrackFind:
+            return "查询";
+        case Str::Searching:
+            return "正在查找…";
+        case Str::NotFound:
+            return "没有找到这条求助";
+        case Str::NotFoundHint:
+            return "请核对号码再试；只能查到在本机登记的求助。";
+        case Str::ChooseRequest:
+            return "找到以下求助，请点一条查看";
+        case Str::LookupHint:
+            return "输入号码后点“查询”";
+        case Str::TrackedCodeLabel:
+            return "求助码";
+        case Str::PhoneLabel:
+            return "电话";
+        case Str::StatusSubmitted:
+            return "已提交";
+        case Str::StatusReceived:
+            return "已送达";
+        case Str::StatusOffered:
+            return "正在为您找专家";
+        case Str::StatusClaimed:
+            return "专家已接单";
+        case Str::StatusContacted:
+            return "专家已联系";
+        case Str::StatusVisited:
+            return "已上门";
+        case Str::StatusResolved:
+            return "已解决";
+        case Str::StatusPartlyResolved:
+            return "部分解决";
+        case Str::StatusReferred:
+            return "已转给其他专家";
+        case Str::StatusCannotResolve:
+            return "暂时无法解决";
+        case Str::StatusConfirmed:
+            return "您已确认";
+        case Str::StatusClosedUnconfirmed:
+            return "已结束";
+        case Str::StatusCancelled:
+            return "已撤销";
+        case Str::StatusReopened:
+            return "重新处理中";
+        case Str::StatusRejected:
+            return "未受理";
+        case Str::VisitPlanned:
+            return "约定上门";
+        case Str::VisitedOn:
+            return "上门日期";
+        case Str::NotYetSent:
+            return "还没有送出：本机联网后会自动发送，请放心。";
+        case Str::SubmitFailedTitle:
+            return "提交失败";
+        case Str::SubmitFailedAdvice:
+            return "这条求助没有送到专家那里。请重新登记一次，或请村委会工作人员帮忙联系。";
+        case Str::CancelRequest:
+            return "撤销求助";
+        case Str::CancelWhy:
+            return "为什么要撤销？";
+        case Str::CancelSolvedMyself:
+            return "问题已经解决了";
+        case Str::CancelNoLongerNeeded:
+            return "不需要了";
+        case Str::CancelWrongEntry:
+            return "登记错了";
+        case Str::CancelOther:
+            return "其他原因";
+        case Str::ConfirmCancel:
+            return "确认撤销";
+        case Str::KeepRequest:
+            return "不撤销";
+        case Str::CancelPending:
+            return "已申请撤销，联网后送出";
+        case Str::CancelDone:
+            return "已撤销";
+        case Str::CancelDoneHint:
+            return "谢谢告知。以后有问题，随时可以再来求助。";
+        case Str::ViewAnother:
+            return "查其他求助";
+        case Str::RateOutcomeQuestion:
+            return "问题解决了吗？";
+        case Str::OutcomeSolved:
+            return "解决了";
+        case Str::OutcomePartly:
+            return "部分解决";
+        case Str::OutcomeNotSolved:
+            return "没解决";
+        case Str::RateFacesQuestion:
+            return "给这次服务打个分";
+        case Str::Face1:
+            return "很不满意";
+        case Str::Face2:
+            return "不满意";
+        case Str::Face3:
+            return "一般";
+        case Str::Face4:
+            return "满意";
+        case Str::Face5:
+            return "很满意";
+        case Str::RateCommentQuestion:
+            return "还想说点什么？（可以不选）";
+        case Str::Comment0:
+            return "服务态度好";
+        case Str::Comment1:
+            return "来得及时";
+        case Str::Comment2:
+            return "没人联系我";
+        case Str::Comment3:
+            return "问题还没解决";
+        case Str::SubmitRating:
+            return "提交评价";
+        case Str::RateChooseFirst:
+            return "请先选择是否解决和打分";
+        case Str::RatingDone:
+            return "谢谢您的评价！";
+        case Str::RatingDoneHint:
+            return "您的评价会送到科技局，用来考核专家的服务。";
+        case Str::RatingAlreadyGiven:
+            return "这条求助已经评价过了";
+        case Str::RatingNotAvailable:
+            return "这条求助还不能评价";
+        case Str::SaveFailed:
+            return "没有保存成功，请再试一次";
+        case Str::SearchKeyboardShow:
+            return "打字";
+        case Str::SearchKeyboardHide:
+            return "收起键盘";
+        case Str::Count_:
+            break;
+    }
+    return {};
+}
 
-constexpr std::array<std::string_view, kStringCount> kStrings{
-    "乡村科技服务站",
-    "科普知识",
-    "种养技术 · 防灾 · 健康",
-    "我要求助",
-    "请农技专家帮忙",
-    "查询进度",
-    "看看专家到哪一步了",
-    "服务评价",
-    "给上门服务打个分",
-    "已联网",
-    "未联网（可正常使用）",
-    "正在检查网络",
-    "本机尚未登记",
-    "上次同步",
-    "尚未同步",
-    "返回",
-    "首页",
-    "大字",
-    "标准字",
-    "即将开放",
-    "这个功能正在准备中，请先看看科普知识。",
-    "通知",
-    "科普专题",
-    "搜索",
-    "点这里输入要找的内容",
-    "没有找到相关内容，换个词试试",
-    "朗读",
-    "停止朗读",
-    "篇文章",
-    "这个专题还没有文章",
-    "待专家审核",
-    "正在加载",
-    "清空",
-    "今日推荐",
-    "【图】",
-    "维护",
-    "请输入维护密码",
-    "删除",
-    "确定",
-    "终端编号",
-    "所属村",
-    "后台地址",
-    "软件版本",
-    "内容版本",
-    "待上传",
-    "上传失败",
-    "最近日志",
-    "立即同步",
-    "导出日志到U盘",
-    "日志已导出到",
-    "没有找到U盘，请插好后再试",
-    "同步完成",
-    "无法连接后台，稍后会自动重试",
-    "密码不对，请重试",
-    "语音留言",
-    "写字不方便？按“录音”把问题说给专家听，最长60秒。",
-    "录音",
-    "停止",
-    "播放",
-    "重录",
-    "正在打开话筒…",
-    "正在录音",
-    "还能录",
-    "秒",
-    "正在保存录音…",
-    "正在播放",
-    "已录好",
-    "录音太短，请按“录音”再说一遍。",
-    "话筒用不了，请选症状或写字说明问题。",
-    "已录满60秒，录音已保存。",
-    "这段录音放不出来，请重录。",
-    "我要求助",
-    "下一步",
-    "上一步",
-    "提交",
-    "类别",
-    "作物",
-    "问题",
-    "联系方式",
-    "核对",
-    "请选择您要问哪一类问题",
-    "是哪种作物或牲畜？点一下图块，也可以在下面输入名称查找",
-    "遇到了什么问题？点选下面的情况，也可以写几句话或录一段话",
-    "请留下您的称呼和电话，专家会打电话联系您",
-    "请核对一下，没问题就点提交",
-    "紧急情况请先打电话",
-    "如果有人受伤、病情危急，或者着火、有险情，请马上拨打下面的电话，不要等专家回复。",
-    "急救",
-    "火警",
-    "报警",
-    "不是紧急情况，继续求助",
-    "急救电话，一二零。火警电话，一一九。报警电话，一一零。",
-    "个人信息说明",
-    "我们会记下您的称呼、电话和您说明的问题。电话只给接单的科技特派员和管理部门看，用来联系您、解决问题。后台收到后，本机不再保存您的完整电话号码。",
-    "同意",
-    "点这里输入名称查找",
-    "问题描述（可不填）",
-    "您的称呼",
-    "联系电话",
-    "方便联系的时间",
-    "就用我写的：",
-    "没有找到，可以点上面的按钮直接用您写的名称",
-    "上午",
-    "下午",
-    "晚上",
-    "随时",
-    "修改",
-    "类别",
-    "作物",
-    "情况",
-    "描述",
-    "语音留言",
-    "称呼",
-    "电话",
-    "联系时间",
-    "已录音",
-    "秒",
-    "无",
-    "正在保存，请稍候",
-    "语音留言",
-    "请先选择一个类别",
-    "请选择或写下作物、牲畜的名称",
-    "名称太长了，请写短一点（40个字以内）",
-    "请至少点选一种情况，或者写几句话、录一段话说明问题",
-    "选的情况太多了，最多选20项",
-    "描述太长了，请删减到2000字以内",
-    "录音太长了，请重新录一段60秒以内的",
-    "请写下您的称呼，比如“王大伯”",
-    "称呼太长了，请写短一点",
-    "请输入联系电话",
-    "电话号码不对：手机是1开头的11位数字，座机请加区号",
-    "请选择方便联系的时间",
-    "需要您点“同意”才能继续",
-    "这个电话已经有几个求助正在处理，暂时不能再提交新的。请先到“查询进度”看看，或等专家处理完再来。",
-    "保存没有成功，您填写的内容都还在，请再点一次提交。还不行的话，请联系村里的管理员。",
-    "求助已提交",
-    "求助码",
-    "请记下求助码，查询进度和评价时要用",
-    "家人用手机扫一扫，可以查看进度",
-    "返回首页",
-    "您的求助码是：",
-    "再读一遍",
-    "手写",
-    "拼音",
-    "数字",
-    "空格",
-    "上一页",
-    "下一页",
-    "在框里写一个字",
-    "重写",
-    "手写输入暂时不能用，请用拼音输入",
-    "拼音输入暂时不能用，请用手写输入",
-    "输入法正在准备，请稍候",
-    "写好了",
-    "按求助码查",
-    "按手机号查",
-    "请输入7位求助码",
-    "请输入登记时留的手机号",
-    "查询",
-    "正在查找…",
-    "没有找到这条求助",
-    "请核对号码再试；只能查到在本机登记的求助。",
-    "找到以下求助，请点一条查看",
-    "输入号码后点“查询”",
-    "求助码",
-    "电话",
-    "已提交",
-    "已送达",
-    "正在为您找专家",
-    "专家已接单",
-    "专家已联系",
-    "已上门",
-    "已解决",
-    "部分解决",
-    "已转给其他专家",
-    "暂时无法解决",
-    "您已确认",
-    "已结束",
-    "已撤销",
-    "重新处理中",
-    "未受理",
-    "约定上门",
-    "上门日期",
-    "还没有送出：本机联网后会自动发送，请放心。",
-    "提交失败",
-    "这条求助没有送到专家那里。请重新登记一次，或请村委会工作人员帮忙联系。",
-    "撤销求助",
-    "为什么要撤销？",
-    "问题已经解决了",
-    "不需要了",
-    "登记错了",
-    "其他原因",
-    "确认撤销",
-    "不撤销",
-    "已申请撤销，联网后送出",
-    "已撤销",
-    "谢谢告知。以后有问题，随时可以再来求助。",
-    "查其他求助",
-    "问题解决了吗？",
-    "解决了",
-    "部分解决",
-    "没解决",
-    "给这次服务打个分",
-    "很不满意",
-    "不满意",
-    "一般",
-    "满意",
-    "很满意",
-    "还想说点什么？（可以不选）",
-    "服务态度好",
-    "来得及时",
-    "没人联系我",
-    "问题还没解决",
-    "提交评价",
-    "请先选择是否解决和打分",
-    "谢谢您的评价！",
-    "您的评价会送到科技局，用来考核专家的服务。",
-    "这条求助已经评价过了",
-    "这条求助还不能评价",
-    "没有保存成功，请再试一次",
-    "打字",
-    "收起键盘",
-};
-
-}  // namespace
-
-std::string_view text(Str id) { return kStrings[static_cast<size_t>(id)]; }
-std::string_view text_at(int index) { return kStrings[static_cast<size_t>(index)]; }
+std::string_view text_at(int index) {
+    return text(static_cast<Str>(index));
+}
 
 const std::vector<std::string_view>& search_suggestions() {
-    static const std::vector<std::string_view> kSuggestions = {"稻瘟病", "稻飞虱", "防治", "杨梅", "柑橘", "对虾",
-                                                               "非洲猪瘟", "农药", "台风", "地震", "诈骗", "中暑"};
+    static const std::vector<std::string_view> kSuggestions = {"稻瘟病",   "稻飞虱", "防治", "杨梅", "柑橘", "对虾",
+                                                               "非洲猪瘟", "农药",   "台风", "地震", "诈骗", "中暑"};
     return kSuggestions;
 }
 
-}  // namespace xiangke::kiosk::ui
+}  // namespace xiangke::kiosk

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-namespace xiangke::kiosk::ui {
+namespace xiangke::kiosk {
 
 enum class Str {
     AppTitle,
@@ -245,4 +245,4 @@ inline constexpr int kStringCount = static_cast<int>(Str::Count_);
 // One-tap search words offered on the search screen.
 const std::vector<std::string_view>& search_suggestions();
 
-}  // namespace xiangke::kiosk::ui
+}  // namespace xiangke::kiosk

@@ -158,4 +158,8 @@ void follow_screen(AppState& state, std::vector<Effect>& effects) {
     }
 }
 
+void reduce(AppState& state, const VoiceNoteAction& a, std::vector<Effect>& effects) {
+    std::visit([&](const auto& one) { reduce(state, one, effects); }, a);
+}
+
 }  // namespace xiangke::kiosk::voice_note

@@ -8,6 +8,8 @@
 
 namespace xiangke::kiosk::voice_note {
 
+// Every VoiceNoteAction, each to its overload below.
+void reduce(AppState& state, const VoiceNoteAction& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::VoiceRecord& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::VoiceStop& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::VoicePlay& a, std::vector<Effect>& effects);

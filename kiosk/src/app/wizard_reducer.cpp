@@ -2,13 +2,15 @@
 
 #include <algorithm>
 
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "xiangke/core/phone.h"
 
 namespace xiangke::kiosk::wizard {
 namespace {
 
-bool in_wizard(const AppState& state) { return state.screen == Screen::Registration; }
+bool in_wizard(const AppState& state) {
+    return state.screen == Screen::Registration;
+}
 
 void clear_problem(RegistrationState& reg) {
     reg.problem = RegistrationProblem::None;
@@ -58,7 +60,6 @@ void after_edit(AppState& state, DraftField field, std::vector<Effect>& effects)
     }
 }
 
-
 }  // namespace
 
 void reduce(AppState& state, const action::StartRegistration&, std::vector<Effect>& effects) {
@@ -69,7 +70,9 @@ void reduce(AppState& state, const action::StartRegistration&, std::vector<Effec
     wipe(state, effects);
 }
 
-void reduce(AppState& state, const action::VocabularyLoaded& a, std::vector<Effect>&) { state.vocabulary = a.vocabulary; }
+void reduce(AppState& state, const action::VocabularyLoaded& a, std::vector<Effect>&) {
+    state.vocabulary = a.vocabulary;
+}
 
 void reduce(AppState& state, const action::ChooseCategory& a, std::vector<Effect>& effects) {
     RegistrationState& reg = state.registration;
@@ -238,7 +241,7 @@ void reduce(AppState& state, const action::RequestSubmitted& a, std::vector<Effe
     reg = RegistrationState{};
     reg.step = WizardStep::Confirmation;
     reg.submitted = a.request;
-    std::string speech = std::string(ui::text(ui::Str::RequestCodeSpoken)) + digits_for_speech(a.request.code);
+    std::string speech = std::string(text(Str::RequestCodeSpoken)) + digits_for_speech(a.request.code);
     effects.push_back(effect::Speak{speech});
 }
 
@@ -309,6 +312,10 @@ void wipe(AppState& state, std::vector<Effect>& effects) {
     if (composing) {
         effects.push_back(effect::ResetPinyin{});
     }
+}
+
+void reduce(AppState& state, const WizardAction& a, std::vector<Effect>& effects) {
+    std::visit([&](const auto& one) { reduce(state, one, effects); }, a);
 }
 
 }  // namespace xiangke::kiosk::wizard

@@ -9,6 +9,8 @@
 
 namespace xiangke::kiosk::wizard {
 
+// Every WizardAction, each to its overload below.
+void reduce(AppState& state, const WizardAction& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::StartRegistration& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::VocabularyLoaded& a, std::vector<Effect>& effects);
 void reduce(AppState& state, const action::ChooseCategory& a, std::vector<Effect>& effects);

@@ -113,25 +113,25 @@ core::Result<std::unique_ptr<ContentService>> ContentService::open(const std::fi
 
 std::shared_ptr<const ContentLibrary> ContentService::load_library() {
     std::vector<Topic> topics;
-    auto& topic_query = m_db->prepare("SELECT id, name, icon FROM topics ORDER BY position");
-    while (topic_query.executeStep()) {
-        topics.push_back({topic_query.getColumn(0).getString(), topic_query.getColumn(1).getString(),
-                          topic_query.getColumn(2).getString()});
+    auto topic_query = m_db->prepare("SELECT id, name, icon FROM topics ORDER BY position");
+    while (topic_query.step()) {
+        topics.push_back(
+            {topic_query.column(0).getString(), topic_query.column(1).getString(), topic_query.column(2).getString()});
     }
     std::vector<Article> articles;
-    auto& article_query = m_db->prepare(
+    auto article_query = m_db->prepare(
         "SELECT id, title, topic, tags, crops, summary, review, body, path FROM articles ORDER BY position");
-    while (article_query.executeStep()) {
+    while (article_query.step()) {
         Article a;
-        a.id = article_query.getColumn(0).getString();
-        a.title = article_query.getColumn(1).getString();
-        a.topic = article_query.getColumn(2).getString();
-        a.tags = json_list(article_query.getColumn(3).getString());
-        a.crops = json_list(article_query.getColumn(4).getString());
-        a.summary = article_query.getColumn(5).getString();
-        a.pending_review = article_query.getColumn(6).getString() != "reviewed";
-        a.body_markdown = article_query.getColumn(7).getString();
-        a.path = article_query.getColumn(8).getString();
+        a.id = article_query.column(0).getString();
+        a.title = article_query.column(1).getString();
+        a.topic = article_query.column(2).getString();
+        a.tags = json_list(article_query.column(3).getString());
+        a.crops = json_list(article_query.column(4).getString());
+        a.summary = article_query.column(5).getString();
+        a.pending_review = article_query.column(6).getString() != "reviewed";
+        a.body_markdown = article_query.column(7).getString();
+        a.path = article_query.column(8).getString();
         articles.push_back(std::move(a));
     }
     std::string directory = active_directory();
@@ -147,7 +147,7 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
             "UPDATE content_packs SET active = 0");
         int position = 0;
         for (const auto& topic : snapshot.topics) {
-            auto& insert = m_db->prepare("INSERT INTO topics(id, name, icon, position) VALUES (?, ?, ?, ?)");
+            auto insert = m_db->prepare("INSERT INTO topics(id, name, icon, position) VALUES (?, ?, ?, ?)");
             insert.bind(1, topic.id);
             insert.bind(2, topic.name);
             insert.bind(3, topic.icon);
@@ -157,7 +157,7 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
         position = 0;
         for (const auto& a : snapshot.articles) {
             std::string tags = nlohmann::json(a.tags).dump();
-            auto& insert = m_db->prepare(
+            auto insert = m_db->prepare(
                 "INSERT INTO articles(id, title, topic, tags, crops, summary, review, body, path, position) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             insert.bind(1, a.id);
@@ -171,7 +171,7 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
             insert.bind(9, a.path);
             insert.bind(10, position++);
             insert.exec();
-            auto& index =
+            auto index =
                 m_db->prepare("INSERT INTO articles_fts(id, title, tags, summary, body) VALUES (?, ?, ?, ?, ?)");
             index.bind(1, a.id);
             index.bind(2, a.title);
@@ -180,7 +180,7 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
             index.bind(5, plain_text(a.body_markdown));
             index.exec();
         }
-        auto& pack = m_db->prepare(
+        auto pack = m_db->prepare(
             "INSERT INTO content_packs(version, installed_at, manifest, signature, directory, active) "
             "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT(version) DO UPDATE SET active = 1, installed_at = "
             "excluded.installed_at");
@@ -198,18 +198,15 @@ core::Result<bool> ContentService::activate(const ContentSnapshot& snapshot, int
 }
 
 int64_t ContentService::active_version() {
-    auto& q = m_db->prepare("SELECT COALESCE(MAX(version), 0) FROM content_packs WHERE active = 1");
-    q.executeStep();
-    const int64_t version = q.getColumn(0).getInt64();
-    q.reset();  // a statement left on its row keeps a read snapshot, and the WAL with it
+    auto q = m_db->prepare("SELECT COALESCE(MAX(version), 0) FROM content_packs WHERE active = 1");
+    q.step();
+    const int64_t version = q.column(0).getInt64();
     return version;
 }
 
 std::string ContentService::active_directory() {
-    auto& q = m_db->prepare("SELECT directory FROM content_packs WHERE active = 1");
-    std::string directory = q.executeStep() ? q.getColumn(0).getString() : std::string();
-    q.reset();
-    return directory;
+    auto q = m_db->prepare("SELECT directory FROM content_packs WHERE active = 1");
+    return q.step() ? q.column(0).getString() : std::string();
 }
 
 std::vector<SearchHit> ContentService::search(const std::string& raw_query, size_t limit) {
@@ -221,26 +218,26 @@ std::vector<SearchHit> ContentService::search(const std::string& raw_query, size
     }
     std::vector<std::tuple<std::string, std::string, std::string, std::string>> rows;  // id, title, summary, body
     if (length >= 3) {
-        auto& q = m_db->prepare(
+        auto q = m_db->prepare(
             "SELECT a.id, a.title, a.summary, a.body FROM articles_fts f JOIN articles a ON a.id = f.id "
             "WHERE articles_fts MATCH ? ORDER BY (instr(a.title, ?) > 0) DESC, bm25(articles_fts) LIMIT ?");
         q.bind(1, escape_fts_phrase(query));
         q.bind(2, query);
         q.bind(3, static_cast<int64_t>(limit));
-        while (q.executeStep()) {
-            rows.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                              q.getColumn(3).getString());
+        while (q.step()) {
+            rows.emplace_back(q.column(0).getString(), q.column(1).getString(), q.column(2).getString(),
+                              q.column(3).getString());
         }
     } else {
-        auto& q = m_db->prepare(
+        auto q = m_db->prepare(
             "SELECT id, title, summary, body FROM articles WHERE instr(title, ?1) > 0 OR instr(tags, ?1) > 0 "
             "OR instr(summary, ?1) > 0 OR instr(body, ?1) > 0 "
             "ORDER BY (instr(title, ?1) > 0) DESC, position LIMIT ?2");
         q.bind(1, query);
         q.bind(2, static_cast<int64_t>(limit));
-        while (q.executeStep()) {
-            rows.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                              q.getColumn(3).getString());
+        while (q.step()) {
+            rows.emplace_back(q.column(0).getString(), q.column(1).getString(), q.column(2).getString(),
+                              q.column(3).getString());
         }
     }
     for (const auto& [id, title, summary, body] : rows) {
@@ -261,7 +258,7 @@ std::vector<SearchHit> ContentService::search(const std::string& raw_query, size
 }
 
 void ContentService::record_view(const std::string& article_id, int64_t now_ms) {
-    auto& upsert = m_db->prepare(
+    auto upsert = m_db->prepare(
         "INSERT INTO article_views(article_id, day, views) VALUES (?, ?, 1) "
         "ON CONFLICT(article_id, day) DO UPDATE SET views = views + 1");
     upsert.bind(1, article_id);

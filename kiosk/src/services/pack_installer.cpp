@@ -18,7 +18,7 @@ fs::path share_dir() {
 }
 
 void set_last_trusted_time(ContentService& content, int64_t value) {
-    auto& upsert = content.db().prepare(
+    auto upsert = content.db().prepare(
         "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     upsert.bind(1, kLastTrustedKey);
     upsert.bind(2, std::to_string(value));
@@ -119,12 +119,11 @@ core::Result<bool> install_shipped_pack_if_empty(ContentService& content, const 
 }
 
 std::optional<core::PackManifest> installed_manifest(ContentService& content) {
-    auto& q = content.db().prepare("SELECT manifest FROM content_packs WHERE active = 1");
-    if (!q.executeStep()) {
+    auto q = content.db().prepare("SELECT manifest FROM content_packs WHERE active = 1");
+    if (!q.step()) {
         return std::nullopt;
     }
-    auto manifest = core::decode_manifest(q.getColumn(0).getString());
-    q.reset();  // a statement left on its row keeps a read snapshot, and the WAL with it
+    auto manifest = core::decode_manifest(q.column(0).getString());
     if (!manifest.ok()) {
         return std::nullopt;
     }
@@ -132,11 +131,9 @@ std::optional<core::PackManifest> installed_manifest(ContentService& content) {
 }
 
 int64_t last_trusted_time(ContentService& content) {
-    auto& q = content.db().prepare("SELECT value FROM settings WHERE key = ?");
+    auto q = content.db().prepare("SELECT value FROM settings WHERE key = ?");
     q.bind(1, kLastTrustedKey);
-    const int64_t value = q.executeStep() ? std::atoll(q.getColumn(0).getString().c_str()) : 0;
-    q.reset();
-    return value;
+    return q.step() ? std::atoll(q.column(0).getString().c_str()) : 0;
 }
 
 core::Result<PackInstallResult> install_pack(ContentService& content, const fs::path& pack_dir,

@@ -32,39 +32,6 @@ core::Error pack_error(const std::string& file, const core::Error& e) {
 
 }  // namespace
 
-std::string resolve_pack_link(const std::string& article_path, const std::string& link) {
-    if (link.empty() || link[0] == '/' || link.find("://") != std::string::npos || link.find('\\') != std::string::npos) {
-        return {};
-    }
-    std::vector<std::string> parts;
-    // Start from the article's directory.
-    size_t slash = article_path.rfind('/');
-    std::string base = slash == std::string::npos ? "" : article_path.substr(0, slash);
-    std::string joined = base.empty() ? link : base + "/" + link;
-    size_t start = 0;
-    while (start <= joined.size()) {
-        size_t end = joined.find('/', start);
-        if (end == std::string::npos) {
-            end = joined.size();
-        }
-        std::string segment = joined.substr(start, end - start);
-        if (segment == "..") {
-            if (parts.empty()) {
-                return {};  // would climb out of the pack
-            }
-            parts.pop_back();
-        } else if (!segment.empty() && segment != ".") {
-            parts.push_back(segment);
-        }
-        start = end + 1;
-    }
-    std::string out;
-    for (const auto& p : parts) {
-        out += (out.empty() ? "" : "/") + p;
-    }
-    return out;
-}
-
 core::Result<ContentSnapshot> read_pack_content(const fs::path& files_root) {
     ContentSnapshot snapshot;
     auto topics = read_json(files_root / "topics.json");
@@ -97,7 +64,8 @@ core::Result<ContentSnapshot> read_pack_content(const fs::path& files_root) {
     snapshot.version = index->version;
     for (const auto& entry : index->articles) {
         if (!core::is_safe_pack_path(entry.path) || entry.path.rfind("articles/", 0) != 0) {
-            return core::Error{"bad_pack", "index.json: " + entry.id + ": unsafe path '" + entry.path + "'", entry.path};
+            return core::Error{"bad_pack", "index.json: " + entry.id + ": unsafe path '" + entry.path + "'",
+                               entry.path};
         }
         auto body = platform::read_file(files_root / entry.path);
         if (!body.ok()) {

@@ -7,7 +7,7 @@
 #include "app/actions.h"
 #include "audio/voice_player.h"
 #include "audio/voice_recorder.h"
-#include "shell/action_queue.h"
+#include "app/action_queue.h"
 
 namespace xiangke::kiosk {
 

@@ -3,30 +3,27 @@
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 
-#include <algorithm>
 #include <unistd.h>
+#include <algorithm>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <cstdlib>
-#include <filesystem>
 
 #include "app/reducer.h"
-#include "services/content_updater.h"
+#include "app/strings.h"
+#include "services/backend_client.h"
 #include "services/kiosk_log.h"
 #include "services/pack_installer.h"
-#include "ui/strings.h"
-#include "services/backend_client.h"
-#include "sync/sync_engine.h"
-#include "ui/screens/request_lookup.h"
 #include "ui/fonts.h"
+#include "ui/screens/request_lookup.h"
 #include "ui/screens/screens.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/base64.h"
 #include "xiangke/platform/data_paths.h"
-#include "input/gb2312.h"
 
 namespace xiangke::kiosk {
 namespace {
@@ -53,13 +50,12 @@ int64_t ms_since_process_start() {
 // Every 5 minutes (BRIEF.md's figure for a province's load); at once after a submit.
 constexpr int64_t kSyncIntervalMs = 5 * 60'000;
 
-std::vector<Notice> to_notices(const std::vector<core::protocol::NoticeChange>& changes) {
-    std::vector<Notice> notices;
-    for (const auto& change : changes) {
-        notices.push_back(Notice{change.title, change.body, change.until});
-    }
-    return notices;
-}
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 Uint32 wake_event_type() {
     static const Uint32 type = SDL_RegisterEvents(1);
@@ -69,7 +65,10 @@ Uint32 wake_event_type() {
 }  // namespace
 
 AppRunner::AppRunner(KioskConfig config, DisplayOptions display_options, ClockMode clock_mode)
-    : m_config(std::move(config)), m_display_options(display_options), m_clock_mode(clock_mode) {
+    : m_config(std::move(config)),
+      m_display_options(display_options),
+      m_clock_mode(clock_mode),
+      m_fonts(m_config.font_path) {
     m_manual_clock_ms = core::system_now_ms();
 }
 
@@ -122,8 +121,7 @@ core::Result<bool> AppRunner::start() {
     m_state.library = m_content->load_library();
     m_keyboard = std::make_unique<KeyboardEngines>(m_queue, input::default_pinyin_user_dir(m_config.data_dir));
     if (m_identity) {
-        std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
-        m_state.status_page_base = url + "/s/";
+        m_state.status_page_base = backend_url(m_config, *m_identity) + "/s/";
     }
     load_vocabulary();
     auto outbox = OutboxStore::open(m_config.data_dir / "kiosk.db");
@@ -133,20 +131,15 @@ core::Result<bool> AppRunner::start() {
     }
     m_outbox = std::move(outbox).value();
     m_sync_store = std::move(sync_store).value();
+    m_sync = std::make_unique<SyncCycle>(m_config, m_identity, *m_sync_store, *m_content, m_queue,
+                                         [this] { return now_ms(); });
     for (const auto& notice : m_outbox->live_notices(now_ms())) {
         m_state.notices.push_back(Notice{notice.title, notice.body, notice.until});
     }
 
-    // The first frame needs only the UI strings and the village name: a small atlas, built now.
-    ui::GlyphSet first = ui::catalogue_glyphs();
-    ui::add_to_every_size(first, outside_text());
-    auto fonts = ui::build_font_set(m_theme, first, m_config.font_path);
-    if (!fonts.ok()) {
+    if (auto fonts = m_fonts.load_first(m_theme, m_display, outside_text()); !fonts.ok()) {
         return fonts.error();
     }
-    m_fonts = std::move(fonts).value();
-    m_display.use_font_atlas(m_fonts->atlas.get());
-    ui::use_fonts(m_theme, *m_fonts);
 
     m_queue.set_waker([] {
         SDL_Event event{};
@@ -176,82 +169,21 @@ std::string AppRunner::outside_text() const {
     return text;
 }
 
-void AppRunner::request_full_fonts() {
-    ui::GlyphSet glyphs = ui::catalogue_glyphs();
-    ui::add_to_every_size(glyphs, m_font_outside_text);
-    const ContentLibrary* library = m_pending_library ? m_pending_library.get() : m_state.library.get();
-    if (library != nullptr) {
-        std::string all = library->all_text();
-        glyphs.body_text += all;
-        glyphs.large_text += all;  // large-text mode shows whole articles at this size
-        glyphs.huge_text += library->heading_text();
-    }
-    if (m_state.vocabulary) {
-        ui::add_to_every_size(glyphs, vocabulary_text(*m_state.vocabulary));
-    }
-    // Whatever the keyboards can type (GB2312), at the body size only: typed text is drawn there.
-    if (auto gb2312 = input::gb2312_set(); gb2312.ok()) {
-        glyphs.body_text += gb2312.value()->keyboard_glyphs();
-    }
-    uint64_t generation = ++m_fonts_requested;
-    ui::Theme sizes = m_theme;
-    std::string font_path = m_config.font_path;
-    m_worker.post([this, glyphs, sizes, font_path, generation] {
-        auto built = ui::build_font_set(sizes, glyphs, font_path);
-        if (!built.ok()) {
-            kiosk_log::write("font_build_failed", built.error().message);
-            return;
-        }
-        {
-            std::lock_guard lock(m_fonts_mutex);
-            m_fonts_ready = std::move(built).value();
-        }
-        m_fonts_built = generation;
-        m_queue.wake();
-    });
-}
-
 void AppRunner::install_ready_fonts() {
-    // New content or new outside text: ask for an atlas that covers it.
-    std::string outside = outside_text();
     const ContentLibrary* library = m_pending_library ? m_pending_library.get() : m_state.library.get();
-    if (outside != m_font_outside_text || m_font_library != library) {
-        m_font_outside_text = outside;
-        m_font_library = library;
-        request_full_fonts();
+    bool installed =
+        m_fonts.update(m_theme, m_display, m_worker, m_queue, outside_text(), library, m_state.vocabulary.get());
+    if (installed && m_pending_library) {
+        reduce(m_state, action::LibraryLoaded{std::move(m_pending_library)});
+        m_pending_library = nullptr;
     }
-    std::unique_ptr<ui::FontSet> ready;
-    {
-        std::lock_guard lock(m_fonts_mutex);
-        ready = std::move(m_fonts_ready);
-    }
-    if (ready && m_fonts_built == m_fonts_requested) {
-        m_display.use_font_atlas(ready->atlas.get());
-        ui::use_fonts(m_theme, *ready);
-        m_fonts = std::move(ready);  // the old atlas goes; its texture went in use_font_atlas
-        if (m_pending_library) {
-            reduce(m_state, action::LibraryLoaded{std::move(m_pending_library)});
-            m_pending_library = nullptr;
-        }
-    }
-}
-
-bool AppRunner::fonts_complete() const { return m_fonts_built == m_fonts_requested; }
-
-Connectivity AppRunner::probe_backend() {
-    if (!m_identity) {
-        return Connectivity::NotEnrolled;
-    }
-    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
-    BackendClient client(url, m_identity->token);
-    return client.healthy() ? Connectivity::Online : Connectivity::Offline;
 }
 
 void AppRunner::start_connectivity_monitor() {
     m_monitor = std::thread([this] {
         Connectivity last = Connectivity::Unknown;
         while (!m_stopping) {
-            Connectivity now = probe_backend();
+            Connectivity now = probe_backend(m_config, m_identity);
             if (now != last) {
                 kiosk_log::write("connectivity", now == Connectivity::Online ? "online" : "offline");
                 last = now;
@@ -294,189 +226,148 @@ void AppRunner::apply(const Action& action) {
 }
 
 void AppRunner::run_effect(const Effect& effect) {
-    if (KeyboardEngines::handles(effect)) {
-        m_keyboard->run(effect);
-        return;
-    }
-    if (const auto* check = std::get_if<effect::CheckPhone>(&effect)) {
-        std::string phone = check->phone;
-        m_worker.post([this, phone] { m_queue.push(check_phone(phone)); });
-        return;
-    }
-    if (const auto* search = std::get_if<effect::RunSearch>(&effect)) {
-        std::string query = search->query;
-        m_worker.post([this, query] { m_queue.push(action::SearchFinished{query, m_content->search(query)}); });
-    }
-    if (const auto* view = std::get_if<effect::RecordArticleView>(&effect)) {
-        std::string id = view->article_id;
-        int64_t at = now_ms();
-        m_worker.post([this, id, at] { m_content->record_view(id, at); });
-        return;
-    }
-    if (VoiceService::handles(effect)) {
+    auto keyboard = [&](const auto&) { m_keyboard->run(effect); };
+    auto voice = [&](const auto&) {
         if (!m_voice) {
             m_voice = std::make_unique<VoiceService>(m_queue);  // the audio threads start on first use
         }
         m_voice->run(effect);
-        return;
-    }
-    if (const auto* speak = std::get_if<effect::Speak>(&effect)) {
-        if (!m_speech) {
-            m_speech = std::make_unique<SpeechService>();  // espeak-ng loads on first use
+    };
+    std::visit(Overloaded{
+                   [&](const effect::PrepareKeyboard& e) { keyboard(e); },
+                   [&](const effect::RecognizeInk& e) { keyboard(e); },
+                   [&](const effect::ApplyPinyinKey& e) { keyboard(e); },
+                   [&](const effect::ResetPinyin& e) { keyboard(e); },
+                   [&](const effect::StartVoiceRecording& e) { voice(e); },
+                   [&](const effect::StopVoiceRecording& e) { voice(e); },
+                   [&](const effect::CancelVoiceRecording& e) { voice(e); },
+                   [&](const effect::PlayVoiceNote& e) { voice(e); },
+                   [&](const effect::StopVoicePlayback& e) { voice(e); },
+                   [&](const effect::CheckPhone& e) {
+                       m_worker.post([this, phone = e.phone] { m_queue.push(check_phone(phone)); });
+                   },
+                   [&](const effect::RunSearch& e) {
+                       m_worker.post([this, query = e.query] {
+                           m_queue.push(action::SearchFinished{query, m_content->search(query)});
+                       });
+                   },
+                   [&](const effect::RecordArticleView& e) {
+                       m_worker.post([this, id = e.article_id, at = now_ms()] { m_content->record_view(id, at); });
+                   },
+                   [&](const effect::Speak& e) {
+                       if (!m_speech) {
+                           m_speech = std::make_unique<SpeechService>();  // espeak-ng loads on first use
+                       }
+                       m_speech->speak(e.text);
+                   },
+                   [&](const effect::StopSpeech&) {
+                       if (m_speech) {
+                           m_speech->stop();
+                       }
+                   },
+                   [&](const effect::LoadMaintenance&) {
+                       m_worker.post([this] { m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()}); });
+                   },
+                   [&](const effect::ExportLogs&) {
+                       m_worker.post([this] { m_queue.push(action::MaintenanceMessage{export_logs_to_usb()}); });
+                   },
+                   [&](const effect::SyncNow&) {
+                       m_worker.post([this] {
+                           sync_cycle();
+                           m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()});
+                       });
+                   },
+                   [&](const effect::SubmitRequest& e) { submit_request(e.draft); },
+                   [&](const effect::Tracking& e) { run_tracking_effect(e.effect); },
+               },
+               effect);
+}
+
+void AppRunner::submit_request(const RegistrationDraft& draft) {
+    m_worker.post([this, draft] {
+        auto started = std::chrono::steady_clock::now();
+        if (!m_identity) {
+            kiosk_log::write("submit_failed", "not_enrolled");
+            m_queue.push(action::SubmitFailed{"not_enrolled"});
+            return;
         }
-        m_speech->speak(speak->text);
-    } else if (std::holds_alternative<effect::StopSpeech>(effect) && m_speech) {
-        m_speech->stop();
-    } else if (std::holds_alternative<effect::LoadMaintenance>(effect)) {
-        m_worker.post([this] { m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()}); });
-    } else if (std::holds_alternative<effect::ExportLogs>(effect)) {
-        m_worker.post([this] { m_queue.push(action::MaintenanceMessage{export_logs_to_usb()}); });
-    } else if (std::holds_alternative<effect::SyncNow>(effect)) {
-        m_worker.post([this] {
-            sync_cycle();
-            m_queue.push(action::MaintenanceLoaded{gather_maintenance_info()});
-        });
-    } else if (const auto* submit = std::get_if<effect::SubmitRequest>(&effect)) {
-        RegistrationDraft draft = submit->draft;
-        m_worker.post([this, draft] {
-            auto started = std::chrono::steady_clock::now();
-            if (!m_identity) {
-                kiosk_log::write("submit_failed", "not_enrolled");
-                m_queue.push(action::SubmitFailed{"not_enrolled"});
-                return;
-            }
-            auto request = to_request_create(draft);
-            if (draft.voice_note) {
-                const auto& ogg = draft.voice_note->ogg_opus;
-                request.voice_note = core::protocol::VoiceNote{
-                    "ogg-opus", draft.voice_note->duration_ms,
-                    platform::base64_encode(std::string_view(reinterpret_cast<const char*>(ogg.data()), ogg.size()))};
-            }
-            auto stored = m_outbox->submit_request(std::move(request), m_identity->village_code, now_ms());
-            auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
-            if (!stored.ok()) {
-                kiosk_log::write("submit_failed", stored.error().code + " " + stored.error().field);
-                m_queue.push(action::SubmitFailed{stored.error().message});
-                return;
-            }
-            kiosk_log::write("submitted", "code=" + stored->code + " store_us=" + std::to_string(took.count()));
-            m_queue.push(action::RequestSubmitted{
-                SubmittedRequest{stored->request_id, stored->code, stored->status_token, stored->masked_phone}});
-            if (m_sync_worker) {
-                m_sync_worker->trigger();  // the farmer's request leaves at once when there is a network
-            }
-        });
-    } else if (const auto* tracking = std::get_if<effect::Tracking>(&effect)) {
-        run_tracking_effect(tracking->effect);
-    }
+        auto request = to_request_create(draft);
+        if (draft.voice_note) {
+            const auto& ogg = draft.voice_note->ogg_opus;
+            request.voice_note = core::protocol::VoiceNote{
+                "ogg-opus", draft.voice_note->duration_ms,
+                platform::base64_encode(std::string_view(reinterpret_cast<const char*>(ogg.data()), ogg.size()))};
+        }
+        auto stored = m_outbox->submit_request(std::move(request), m_identity->village_code, now_ms());
+        auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        if (!stored.ok()) {
+            kiosk_log::write("submit_failed", stored.error().code + " " + stored.error().field);
+            m_queue.push(action::SubmitFailed{stored.error().message});
+            return;
+        }
+        kiosk_log::write("submitted", "code=" + stored->code + " store_us=" + std::to_string(took.count()));
+        m_queue.push(action::RequestSubmitted{
+            SubmittedRequest{stored->request_id, stored->code, stored->status_token, stored->masked_phone}});
+        if (m_sync_worker) {
+            m_sync_worker->trigger();  // the farmer's request leaves at once when there is a network
+        }
+    });
 }
 
 void AppRunner::run_tracking_effect(const TrackingEffect& effect) {
-    if (const auto* find = std::get_if<FindRequestsEffect>(&effect)) {
-        FindRequestsEffect query = *find;
-        m_worker.post([this, query] {
-            std::vector<TrackedRequest> found;
-            if (query.mode == LookupMode::Code) {
-                if (auto request = m_outbox->find_by_code(query.entry)) {
-                    found.push_back(std::move(*request));
-                }
-            } else {
-                found = m_outbox->find_by_phone(query.entry);
-            }
-            m_queue.push(action::Tracking{tracking::Found{query.entry, std::move(found)}});
-        });
-    } else if (const auto* refresh = std::get_if<RefreshRequestsEffect>(&effect)) {
-        std::vector<std::string> ids = refresh->request_ids;
-        m_worker.post([this, ids] {
-            std::vector<TrackedRequest> fresh;
-            for (const auto& id : ids) {
-                if (auto request = m_outbox->find_by_id(id)) {
-                    fresh.push_back(std::move(*request));
-                }
-            }
-            m_queue.push(action::Tracking{tracking::Refreshed{std::move(fresh)}});
-        });
-    } else if (const auto* cancel = std::get_if<CancelRequestEffect>(&effect)) {
-        CancelRequestEffect request = *cancel;
-        m_worker.post([this, request] {
-            auto queued = m_outbox->enqueue_cancel(request.request_id, std::string(cancel_reason_code(request.reason)),
-                                                   now_ms());
-            if (!queued.ok()) {
-                kiosk_log::write("cancel_failed", queued.error().code);
-            } else if (m_sync_worker) {
-                m_sync_worker->trigger();
-            }
-            m_queue.push(action::Tracking{tracking::Recorded{queued.ok()}});
-        });
-    } else if (const auto* rating = std::get_if<SubmitFeedbackEffect>(&effect)) {
-        core::protocol::FeedbackCreate feedback{rating->request_id, rating->outcome, rating->rating,
-                                                rating->comment ? std::string(ui::rating_comment_text(*rating->comment))
-                                                                : std::string()};
-        m_worker.post([this, feedback] {
-            auto queued = m_outbox->enqueue_feedback(feedback, now_ms());
-            if (!queued.ok()) {
-                kiosk_log::write("feedback_failed", queued.error().code);
-            } else if (m_sync_worker) {
-                m_sync_worker->trigger();
-            }
-            m_queue.push(action::Tracking{tracking::Recorded{queued.ok()}});
-        });
-    }
-}
-
-bool AppRunner::sync_cycle() {
-    std::lock_guard lock(m_sync_mutex);
-    // Days that are over become usage.report ops before anything else, so their counts leave with
-    // this push, or with a USB bundle while the backend is out of reach.
-    if (auto closed = m_sync_store->close_usage_periods(now_ms()); !closed.ok()) {
-        kiosk_log::write("usage_report_failed", closed.error().message);
-    } else if (*closed > 0) {
-        kiosk_log::write("usage_report_queued", "ops=" + std::to_string(*closed));
-    }
-    Connectivity connectivity = probe_backend();
-    m_queue.push(action::ConnectivityChanged{connectivity});
-    if (connectivity != Connectivity::Online) {
-        m_queue.push(action::MaintenanceMessage{std::string(ui::text(ui::Str::SyncFailed))});
-        return false;
-    }
-    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
-    BackendClient client(url, m_identity->token);
-    SyncEngine engine(*m_sync_store, client);
-    engine.report_as(XIANGKE_VERSION, m_content->active_version());
-    SyncReport report = engine.run_cycle(now_ms());
-    if (report.rejected > 0) {
-        // The maintainer screen's log shows why the backend refused them.
-        for (const auto& letter : m_sync_store->dead_letters(static_cast<size_t>(report.rejected))) {
-            kiosk_log::write("op_rejected", letter.type + " " + letter.error.code + ": " + letter.error.message);
-        }
-    }
-    if (!report.completed()) {
-        kiosk_log::write("sync_failed", report.detail);
-    } else if (report.acknowledged + report.status_changes + report.notices > 0) {
-        kiosk_log::write("synced", "pushed=" + std::to_string(report.acknowledged) +
-                                       " changes=" + std::to_string(report.status_changes));
-    }
-    m_queue.push(action::NoticesLoaded{to_notices(m_sync_store->live_notices(now_ms()))});
-
-    bool completed = report.completed();
-    auto key = pinned_public_key(m_config.content_public_key);
-    if (!key.ok()) {
-        kiosk_log::write("content_update_skipped", key.error().message);
-    } else {
-        auto update = update_content(*m_content, url, m_identity->token, m_config.data_dir, *key, now_ms());
-        using Kind = ContentUpdateResult::Kind;
-        if (update.kind == Kind::Installed) {
-            m_queue.push(action::LibraryLoaded{m_content->load_library()});
-        } else if (update.kind == Kind::Refused || update.kind == Kind::Unreachable) {
-            kiosk_log::write("content_update_failed", update.detail);
-            completed = false;
-        }
-    }
-    if (completed) {
-        m_queue.push(action::SyncFinished{now_ms()});
-    }
-    m_queue.push(action::MaintenanceMessage{std::string(ui::text(completed ? ui::Str::SyncDone : ui::Str::SyncFailed))});
-    return completed;
+    std::visit(Overloaded{
+                   [&](const FindRequestsEffect& query) {
+                       m_worker.post([this, query] {
+                           std::vector<TrackedRequest> found;
+                           if (query.mode == LookupMode::Code) {
+                               if (auto request = m_outbox->find_by_code(query.entry)) {
+                                   found.push_back(std::move(*request));
+                               }
+                           } else {
+                               found = m_outbox->find_by_phone(query.entry);
+                           }
+                           m_queue.push(action::Tracking{tracking::Found{query.entry, std::move(found)}});
+                       });
+                   },
+                   [&](const RefreshRequestsEffect& refresh) {
+                       m_worker.post([this, ids = refresh.request_ids] {
+                           std::vector<TrackedRequest> fresh;
+                           for (const auto& id : ids) {
+                               if (auto request = m_outbox->find_by_id(id)) {
+                                   fresh.push_back(std::move(*request));
+                               }
+                           }
+                           m_queue.push(action::Tracking{tracking::Refreshed{std::move(fresh)}});
+                       });
+                   },
+                   [&](const CancelRequestEffect& request) {
+                       m_worker.post([this, request] {
+                           auto queued = m_outbox->enqueue_cancel(
+                               request.request_id, std::string(cancel_reason_code(request.reason)), now_ms());
+                           if (!queued.ok()) {
+                               kiosk_log::write("cancel_failed", queued.error().code);
+                           } else if (m_sync_worker) {
+                               m_sync_worker->trigger();
+                           }
+                           m_queue.push(action::Tracking{tracking::Recorded{queued.ok()}});
+                       });
+                   },
+                   [&](const SubmitFeedbackEffect& rating) {
+                       core::protocol::FeedbackCreate feedback{
+                           rating.request_id, rating.outcome, rating.rating,
+                           rating.comment ? std::string(ui::rating_comment_text(*rating.comment)) : std::string()};
+                       m_worker.post([this, feedback] {
+                           auto queued = m_outbox->enqueue_feedback(feedback, now_ms());
+                           if (!queued.ok()) {
+                               kiosk_log::write("feedback_failed", queued.error().code);
+                           } else if (m_sync_worker) {
+                               m_sync_worker->trigger();
+                           }
+                           m_queue.push(action::Tracking{tracking::Recorded{queued.ok()}});
+                       });
+                   },
+               },
+               effect);
 }
 
 MaintenanceInfo AppRunner::gather_maintenance_info() {
@@ -484,7 +375,7 @@ MaintenanceInfo AppRunner::gather_maintenance_info() {
     if (m_identity) {
         info.kiosk_id = m_identity->kiosk_id;
         info.village = m_identity->village_name + " (" + m_identity->village_code + ")";
-        info.backend_url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
+        info.backend_url = backend_url(m_config, *m_identity);
     }
     info.app_version = XIANGKE_VERSION;
     info.content_version = m_content->active_version();
@@ -520,10 +411,10 @@ std::string AppRunner::export_logs_to_usb() {
         fs::copy_file(kiosk_log::current_file(), target, fs::copy_options::overwrite_existing, ec);
         if (!ec) {
             kiosk_log::write("logs_exported", target.string());
-            return std::string(ui::text(ui::Str::LogsExported)) + " " + target.string();
+            return std::string(text(Str::LogsExported)) + " " + target.string();
         }
     }
-    return std::string(ui::text(ui::Str::NoUsbDrive));
+    return std::string(text(Str::NoUsbDrive));
 }
 
 void AppRunner::load_vocabulary() {
@@ -560,8 +451,7 @@ action::PhoneChecked AppRunner::check_phone(const std::string& phone) {
     if (!m_identity) {
         return answer;
     }
-    std::string url = m_config.backend_url.empty() ? m_identity->backend_url : m_config.backend_url;
-    BackendClient client(url, m_identity->token);
+    BackendClient client(backend_url(m_config, *m_identity), m_identity->token);
     // The number goes in the body, never the URL, and is not logged.
     HttpAnswer reply = client.post_json(
         "/api/v1/sync/phone-check", {{"protocol_version", core::protocol::kProtocolVersion}, {"farmer_phone", phone}});
@@ -604,8 +494,8 @@ void AppRunner::frame(int depth) {
 
     m_recorder.clear();
     std::vector<Action> emitted;
-    ui::UiContext ctx{m_theme,          m_recorder,   emitted, m_state.large_text, m_images.get(), fonts_complete(),
-                      std::nullopt, &m_touch.live_stroke()};
+    ui::UiContext ctx{m_theme,        m_recorder,       emitted,      m_state.large_text,
+                      m_images.get(), fonts_complete(), std::nullopt, &m_touch.live_stroke()};
     ui::draw_app(m_state, ctx);
     std::optional<ImRect> ink_surface;
     if (ctx.ink_surface) {

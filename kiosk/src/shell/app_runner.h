@@ -4,26 +4,27 @@
 // near zero); runs effects on worker threads. Interactive runs, headless screenshots and scenario
 // tests all drive this same object.
 #include <atomic>
-#include <mutex>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
+#include "app/action_queue.h"
 #include "app/app_state.h"
 #include "services/content_service.h"
 #include "services/kiosk_config.h"
 #include "services/speech_service.h"
 #include "services/voice_service.h"
-#include "shell/action_queue.h"
 #include "shell/display.h"
+#include "shell/font_loader.h"
 #include "shell/image_cache.h"
-#include "shell/touch_input.h"
 #include "shell/keyboard_engines.h"
+#include "shell/touch_input.h"
 #include "shell/worker.h"
 #include "store/outbox_store.h"
+#include "sync/sync_cycle.h"
 #include "sync/sync_worker.h"
-#include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/ui_context.h"
 
@@ -60,11 +61,12 @@ public:
     SpeechService* speech() { return m_speech.get(); }
     uint64_t frames_drawn() const { return m_frames; }
     // True once the atlas covers all installed content (the first frame uses a smaller one).
-    bool fonts_complete() const;
+    bool fonts_complete() const { return m_fonts.complete(); }
 
 private:
     void frame(int depth);
     void apply(const Action& action);
+    // Every effect type has its case (std::visit): a new one that is not handled does not compile.
     void run_effect(const Effect& effect);
     // The wizard's vocabulary (crops, symptoms) from the installed pack, else the source tree's.
     void load_vocabulary();
@@ -72,16 +74,15 @@ private:
     void apply_finished_stroke();
     // The backend's per-phone cap (worker thread); no answer counts as Unavailable.
     action::PhoneChecked check_phone(const std::string& phone);
-    // Fonts: a small atlas for the first frame, the full one built on the worker and swapped in.
-    void request_full_fonts();
+    // A full atlas for new content and texts; new content is shown once its glyphs are in.
     void install_ready_fonts();
     std::string outside_text() const;
     void start_connectivity_monitor();
-    Connectivity probe_backend();
     MaintenanceInfo gather_maintenance_info();
-    // One sync cycle (a worker thread): push the outbox, pull changes, update content. True when
-    // all of it completed.
-    bool sync_cycle();
+    // One sync cycle (sync/sync_cycle.h) on the calling worker thread; true when it completed.
+    bool sync_cycle() { return m_sync->run(); }
+    // Writes the request and its outbox op (on the worker), then triggers a sync.
+    void submit_request(const RegistrationDraft& draft);
     // 查询进度 / 服务评价 effects, on the worker.
     void run_tracking_effect(const TrackingEffect& effect);
     std::string export_logs_to_usb();
@@ -93,13 +94,7 @@ private:
     int64_t m_manual_clock_ms = 0;
 
     // Declared before the display: an atlas must outlive the ImGui context that points at it.
-    std::unique_ptr<ui::FontSet> m_fonts;
-    std::mutex m_fonts_mutex;
-    std::unique_ptr<ui::FontSet> m_fonts_ready;  // built by the worker, installed by frame()
-    uint64_t m_fonts_requested = 0;              // generation of the last request (UI thread)
-    std::atomic<uint64_t> m_fonts_built{0};      // generation of m_fonts_ready
-    std::string m_font_outside_text;
-    const ContentLibrary* m_font_library = nullptr;
+    FontLoader m_fonts;
     // New content waits here until an atlas covering it is ready, so it never shows gaps.
     std::shared_ptr<const ContentLibrary> m_pending_library;
 
@@ -116,17 +111,17 @@ private:
     Worker m_worker;  // content queries
     std::unique_ptr<SpeechService> m_speech;
     std::unique_ptr<KeyboardEngines> m_keyboard;  // handwriting and pinyin, on their own worker
-    std::unique_ptr<VoiceService> m_voice;  // voice notes: recorder and player threads
+    std::unique_ptr<VoiceService> m_voice;        // voice notes: recorder and player threads
     std::unique_ptr<ImageCache> m_images;
     std::thread m_monitor;
     std::atomic<bool> m_stopping{false};
 
     // Requests and the outbox: m_outbox is used by m_worker only (submit, lookups, cancel,
-    // rating); m_sync_store by sync cycles only, one at a time under m_sync_mutex. Two
-    // connections, so a submit never waits for a slow network exchange.
+    // rating); m_sync_store by sync cycles only, one at a time (SyncCycle). Two connections, so a
+    // submit never waits for a slow network exchange.
     std::unique_ptr<OutboxStore> m_outbox;
     std::unique_ptr<OutboxStore> m_sync_store;
-    std::mutex m_sync_mutex;
+    std::unique_ptr<SyncCycle> m_sync;
     // Background sync (interactive runs only); declared last so it stops first.
     std::unique_ptr<SyncWorker> m_sync_worker;
 };

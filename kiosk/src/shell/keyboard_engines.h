@@ -8,7 +8,7 @@
 #include "app/actions.h"
 #include "input/handwriting.h"
 #include "input/pinyin.h"
-#include "shell/action_queue.h"
+#include "app/action_queue.h"
 #include "shell/worker.h"
 
 namespace xiangke::kiosk {

@@ -17,15 +17,15 @@ KioskDb::KioskDb(const std::filesystem::path& path)
     m_db.exec("PRAGMA secure_delete=ON");
 }
 
-SQLite::Statement& KioskDb::prepare(const std::string& sql) {
+Statement KioskDb::prepare(const std::string& sql) {
     auto& slot = m_statements[sql];
     if (!slot) {
         slot = std::make_unique<SQLite::Statement>(m_db, sql);
     } else {
-        slot->reset();
+        slot->reset();  // a use that threw between steps ended without its destructor's reset
         slot->clearBindings();
     }
-    return *slot;
+    return Statement(*slot);
 }
 
 void KioskDb::reset_statements() {

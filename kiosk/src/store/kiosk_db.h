@@ -8,12 +8,42 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "xiangke/core/result.h"
 
 namespace xiangke::kiosk {
 
 class KioskDb;
+
+// One use of a cached prepared statement: bind, step, read columns. Resets the statement when the
+// use ends, so none is left half-read: a statement left on its row keeps a read snapshot open, and
+// with it the WAL (later reads would miss new pulls; the WAL could not be checkpointed).
+class Statement {
+public:
+    explicit Statement(SQLite::Statement& statement) : m_statement(statement) {}
+    ~Statement() {
+        try {
+            m_statement.reset();
+        } catch (...) {  // NOLINT(bugprone-empty-catch): destructors never throw
+        }
+    }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    template <typename... Args>
+    void bind(int index, Args&&... args) {
+        m_statement.bind(index, std::forward<Args>(args)...);
+    }
+    // The next row; false when there is none.
+    bool step() { return m_statement.executeStep(); }
+    int exec() { return m_statement.exec(); }
+    SQLite::Column column(int index) { return m_statement.getColumn(index); }
+    bool is_null(int index) { return m_statement.isColumnNull(index); }
+
+private:
+    SQLite::Statement& m_statement;
+};
 
 // A write transaction (IMMEDIATE) that, once committed, also resets the connection's cached
 // statements: one stepped inside the transaction and left half-read would otherwise keep a read
@@ -33,8 +63,9 @@ class KioskDb {
 public:
     explicit KioskDb(const std::filesystem::path& path);
     SQLite::Database& raw() { return m_db; }
-    // A cached prepared statement, reset, bindings cleared.
-    SQLite::Statement& prepare(const std::string& sql);
+    // A cached prepared statement with its bindings cleared, reset when the use ends. Do not hold
+    // two uses of the same SQL text at once.
+    Statement prepare(const std::string& sql);
     // Begins a write transaction (IMMEDIATE: waits for the write lock up to the busy timeout).
     // Every cached statement is reset first: one left half-read holds an old read snapshot, and
     // SQLite refuses to turn a stale snapshot into a write at once ("database is locked") when

@@ -35,7 +35,7 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
     return column.getString();
 }
 
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+void bind_optional(Statement& statement, int index, const std::optional<std::string>& value) {
     if (value) {
         statement.bind(index, *value);
     } else {
@@ -80,15 +80,13 @@ core::Result<std::unique_ptr<OutboxStore>> OutboxStore::open(const std::filesyst
 }
 
 std::string OutboxStore::setting(const std::string& key) {
-    auto& query = m_db->prepare("SELECT value FROM settings WHERE key = ?");
+    auto query = m_db->prepare("SELECT value FROM settings WHERE key = ?");
     query.bind(1, key);
-    std::string value = query.executeStep() ? query.getColumn(0).getString() : std::string();
-    query.reset();  // a statement left on a row keeps its read snapshot: later reads would miss new pulls
-    return value;
+    return query.step() ? query.column(0).getString() : std::string();
 }
 
 void OutboxStore::put_setting(const std::string& key, const std::string& value) {
-    auto& upsert = m_db->prepare(
+    auto upsert = m_db->prepare(
         "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     upsert.bind(1, key);
     upsert.bind(2, value);
@@ -109,7 +107,7 @@ std::string OutboxStore::phone_hash(const std::string& digits) {
 
 void OutboxStore::insert_op(const std::string& op_id, protocol::OpType type, const std::string& request_id,
                             int64_t created_at, const nlohmann::json& payload) {
-    auto& insert =
+    auto insert =
         m_db->prepare("INSERT INTO outbox(op_id, type, request_id, created_at, payload) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, op_id);
     insert.bind(2, std::string(protocol::op_type_name(type)));
@@ -151,7 +149,7 @@ core::Result<StoredRequest> OutboxStore::submit_request(protocol::RequestCreate 
         }
 
         std::string masked = core::mask_phone(*phone);
-        auto& insert = m_db->prepare(
+        auto insert = m_db->prepare(
             "INSERT INTO requests(request_id, code, status_token, category, crop, masked_phone, phone_hash, "
             "created_at, status, status_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?)");
         insert.bind(1, draft.request_id);
@@ -180,7 +178,7 @@ core::Result<bool> OutboxStore::enqueue_cancel(const std::string& request_id, co
     }
     try {
         auto tx = m_db->begin_write();
-        auto& mark = m_db->prepare("UPDATE requests SET cancel_requested = 1 WHERE request_id = ?");
+        auto mark = m_db->prepare("UPDATE requests SET cancel_requested = 1 WHERE request_id = ?");
         mark.bind(1, request_id);
         if (mark.exec() == 0) {
             return core::Error{"unknown_request", "no request " + request_id + " at this kiosk", "request_id"};
@@ -200,7 +198,7 @@ core::Result<bool> OutboxStore::enqueue_feedback(const protocol::FeedbackCreate&
     }
     try {
         auto tx = m_db->begin_write();
-        auto& mark = m_db->prepare("UPDATE requests SET feedback_given = 1 WHERE request_id = ?");
+        auto mark = m_db->prepare("UPDATE requests SET feedback_given = 1 WHERE request_id = ?");
         mark.bind(1, feedback.request_id);
         if (mark.exec() == 0) {
             return core::Error{"unknown_request", "no request " + feedback.request_id + " at this kiosk", "request_id"};
@@ -218,18 +216,20 @@ core::Result<int> OutboxStore::close_usage_periods(int64_t now_ms) {
     try {
         auto tx = m_db->begin_write();
         std::map<std::string, std::vector<protocol::ArticleViews>> days;
-        auto& counted = m_db->prepare(
-            "SELECT day, article_id, views FROM article_views WHERE day <> ? AND views > 0 ORDER BY day, article_id");
-        counted.bind(1, today);
-        while (counted.executeStep()) {
-            std::string article_id = counted.getColumn(1).getString();
-            if (article_id.empty() || article_id.size() > protocol::limits::kArticleId) {
-                continue;  // not an id the protocol carries; its row goes with the day's
+        {
+            auto counted = m_db->prepare(
+                "SELECT day, article_id, views FROM article_views WHERE day <> ? AND views > 0 ORDER BY day, "
+                "article_id");
+            counted.bind(1, today);
+            while (counted.step()) {
+                std::string article_id = counted.column(1).getString();
+                if (article_id.empty() || article_id.size() > protocol::limits::kArticleId) {
+                    continue;  // not an id the protocol carries; its row goes with the day's
+                }
+                days[counted.column(0).getString()].push_back(
+                    {std::move(article_id), std::min<int64_t>(counted.column(2).getInt64(), 1'000'000'000)});
             }
-            days[counted.getColumn(0).getString()].push_back(
-                {std::move(article_id), std::min<int64_t>(counted.getColumn(2).getInt64(), 1'000'000'000)});
         }
-        counted.reset();
         if (days.empty()) {
             return 0;
         }
@@ -245,10 +245,12 @@ core::Result<int> OutboxStore::close_usage_periods(int64_t now_ms) {
                 // A kiosk without a real-time clock may have counted on 1970-01-01 (before epoch 0 in UTC).
                 const int64_t period_start = std::max<int64_t>(0, *start);
                 const int64_t period_end = std::max<int64_t>(0, *start + core::kDayMs);
-                auto& reports = m_db->prepare("SELECT reports FROM usage_reports WHERE day = ?");
-                reports.bind(1, day);
-                int64_t number = reports.executeStep() ? reports.getColumn(0).getInt64() : 0;
-                reports.reset();
+                int64_t number = 0;
+                {
+                    auto reports = m_db->prepare("SELECT reports FROM usage_reports WHERE day = ?");
+                    reports.bind(1, day);
+                    number = reports.step() ? reports.column(0).getInt64() : 0;
+                }
                 for (size_t from = 0; from < articles.size(); from += protocol::limits::kUsageEntries) {
                     size_t to = std::min(articles.size(), from + protocol::limits::kUsageEntries);
                     protocol::UsageReport report{
@@ -262,7 +264,7 @@ core::Result<int> OutboxStore::close_usage_periods(int64_t now_ms) {
                     ++number;
                     ++queued;
                 }
-                auto& ledger = m_db->prepare(
+                auto ledger = m_db->prepare(
                     "INSERT INTO usage_reports(day, reports) VALUES (?, ?) "
                     "ON CONFLICT(day) DO UPDATE SET reports = excluded.reports");
                 ledger.bind(1, day);
@@ -270,7 +272,7 @@ core::Result<int> OutboxStore::close_usage_periods(int64_t now_ms) {
                 ledger.exec();
             }
             // Reported, or a day that is not a date (nothing could report it): either way it goes.
-            auto& remove = m_db->prepare("DELETE FROM article_views WHERE day = ?");
+            auto remove = m_db->prepare("DELETE FROM article_views WHERE day = ?");
             remove.bind(1, day);
             remove.exec();
         }
@@ -283,16 +285,16 @@ core::Result<int> OutboxStore::close_usage_periods(int64_t now_ms) {
 
 std::vector<OutboxOp> OutboxStore::pending_ops(size_t limit) {
     std::vector<OutboxOp> ops;
-    auto& query =
+    auto query =
         m_db->prepare("SELECT op_id, type, created_at, payload, attempts FROM outbox ORDER BY position LIMIT ?");
     query.bind(1, static_cast<int64_t>(limit));
-    while (query.executeStep()) {
+    while (query.step()) {
         OutboxOp op;
-        op.op_id = query.getColumn(0).getString();
-        op.type = protocol::op_type_from_name(query.getColumn(1).getString()).value_or(protocol::OpType::UsageReport);
-        op.created_at = query.getColumn(2).getInt64();
-        op.payload = nlohmann::json::parse(query.getColumn(3).getString(), nullptr, false);
-        op.attempts = query.getColumn(4).getInt();
+        op.op_id = query.column(0).getString();
+        op.type = protocol::op_type_from_name(query.column(1).getString()).value_or(protocol::OpType::UsageReport);
+        op.created_at = query.column(2).getInt64();
+        op.payload = nlohmann::json::parse(query.column(3).getString(), nullptr, false);
+        op.attempts = query.column(4).getInt();
         ops.push_back(std::move(op));
     }
     return ops;
@@ -300,9 +302,8 @@ std::vector<OutboxOp> OutboxStore::pending_ops(size_t limit) {
 
 void OutboxStore::record_attempt(const std::vector<std::string>& op_ids, int64_t now_ms) {
     auto tx = m_db->begin_write();
-    auto& update = m_db->prepare("UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE op_id = ?");
     for (const auto& id : op_ids) {
-        update.reset();
+        auto update = m_db->prepare("UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE op_id = ?");
         update.bind(1, now_ms);
         update.bind(2, id);
         update.exec();
@@ -316,24 +317,29 @@ core::Result<PushApplied> OutboxStore::apply_push_results(const std::vector<prot
     try {
         auto tx = m_db->begin_write();
         for (const auto& result : results) {
-            auto& find = m_db->prepare("SELECT type, request_id, created_at, payload FROM outbox WHERE op_id = ?");
-            find.bind(1, result.op_id);
-            if (!find.executeStep()) {
-                continue;  // answered before (a replayed answer, or a bundle after the network)
+            std::string type;
+            std::string request_id;
+            int64_t created_at = 0;
+            std::string payload;
+            {
+                auto find = m_db->prepare("SELECT type, request_id, created_at, payload FROM outbox WHERE op_id = ?");
+                find.bind(1, result.op_id);
+                if (!find.step()) {
+                    continue;  // answered before (a replayed answer, or a bundle after the network)
+                }
+                type = find.column(0).getString();
+                request_id = find.column(1).getString();
+                created_at = find.column(2).getInt64();
+                payload = find.column(3).getString();
             }
-            std::string type = find.getColumn(0).getString();
-            std::string request_id = find.getColumn(1).getString();
-            int64_t created_at = find.getColumn(2).getInt64();
-            std::string payload = find.getColumn(3).getString();
-            find.reset();
 
-            auto& remove = m_db->prepare("DELETE FROM outbox WHERE op_id = ?");
+            auto remove = m_db->prepare("DELETE FROM outbox WHERE op_id = ?");
             remove.bind(1, result.op_id);
             remove.exec();
             if (result.status != protocol::OpStatus::Rejected) {
                 ++applied.acknowledged;
                 if (type == protocol::op_type_name(protocol::OpType::RequestCreate)) {
-                    auto& received = m_db->prepare(
+                    auto received = m_db->prepare(
                         "UPDATE requests SET status = 'received', status_at = ? WHERE request_id = ? AND status = "
                         "'submitted'");
                     received.bind(1, now_ms);
@@ -344,7 +350,7 @@ core::Result<PushApplied> OutboxStore::apply_push_results(const std::vector<prot
             }
             ++applied.rejected;
             core::Error error = result.error.value_or(core::Error{"rejected", "rejected without a reason", ""});
-            auto& dead = m_db->prepare(
+            auto dead = m_db->prepare(
                 "INSERT OR REPLACE INTO dead_letters(op_id, type, request_id, created_at, payload, error_code, "
                 "error_message, error_field, failed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             dead.bind(1, result.op_id);
@@ -361,9 +367,9 @@ core::Result<PushApplied> OutboxStore::apply_push_results(const std::vector<prot
             // that did not go through may be tried again.
             const bool is_create = type == protocol::op_type_name(protocol::OpType::RequestCreate);
             const bool is_cancel = type == protocol::op_type_name(protocol::OpType::RequestCancel);
-            auto& update = m_db->prepare(is_create   ? "UPDATE requests SET failure = ?1 WHERE request_id = ?2"
-                                         : is_cancel ? "UPDATE requests SET cancel_requested = 0 WHERE request_id = ?2"
-                                                     : "UPDATE requests SET feedback_given = 0 WHERE request_id = ?2");
+            auto update = m_db->prepare(is_create   ? "UPDATE requests SET failure = ?1 WHERE request_id = ?2"
+                                        : is_cancel ? "UPDATE requests SET cancel_requested = 0 WHERE request_id = ?2"
+                                                    : "UPDATE requests SET feedback_given = 0 WHERE request_id = ?2");
             if (is_create) {
                 update.bind(1, error.code);
             }
@@ -414,7 +420,7 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
                 if (!status.ok()) {
                     continue;  // a change this kiosk cannot read must not stop the feed
                 }
-                auto& event = m_db->prepare(
+                auto event = m_db->prepare(
                     "INSERT OR IGNORE INTO status_events(seq, request_id, status, agent_name, visit_date, at) "
                     "VALUES (?, ?, ?, ?, ?, ?)");
                 event.bind(1, change.seq);
@@ -426,7 +432,7 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
                 event.exec();
                 // Known requests take the newest status; unknown ones (a database restored or
                 // replaced) come back from the feed with what it carries, so 查询 still finds them.
-                auto& upsert = m_db->prepare(
+                auto upsert = m_db->prepare(
                     "INSERT INTO requests(request_id, code, status_token, category, crop, masked_phone, phone_hash, "
                     "created_at, status, agent_name, visit_date, status_at) VALUES (?, ?, '', '', '', '', '', ?, ?, "
                     "?, ?, ?) ON CONFLICT(request_id) DO UPDATE SET status = excluded.status, agent_name = "
@@ -445,7 +451,7 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
                 if (!notice.ok()) {
                     continue;
                 }
-                auto& insert =
+                auto insert =
                     m_db->prepare("INSERT OR REPLACE INTO notices(seq, title, body, until) VALUES (?, ?, ?, ?)");
                 insert.bind(1, change.seq);
                 insert.bind(2, notice->title);
@@ -470,34 +476,33 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
     }
 }
 
-TrackedRequest OutboxStore::read_request(SQLite::Statement& row) {
+TrackedRequest OutboxStore::read_request(Statement& row) {
     TrackedRequest request;
-    request.request_id = row.getColumn(0).getString();
-    request.code = row.getColumn(1).getString();
-    request.category = row.getColumn(2).getString();
-    request.crop = row.getColumn(3).getString();
-    request.masked_phone = row.getColumn(4).getString();
-    request.created_at = row.getColumn(5).getInt64();
-    request.status = row.getColumn(6).getString();
-    request.agent_name = optional_text(row.getColumn(7));
-    request.visit_date = optional_text(row.getColumn(8));
-    request.failure = optional_text(row.getColumn(9));
-    request.cancel_requested = row.getColumn(10).getInt() != 0;
-    request.feedback_given = row.getColumn(11).getInt() != 0;
-    request.status_at = row.getColumn(12).getInt64();
+    request.request_id = row.column(0).getString();
+    request.code = row.column(1).getString();
+    request.category = row.column(2).getString();
+    request.crop = row.column(3).getString();
+    request.masked_phone = row.column(4).getString();
+    request.created_at = row.column(5).getInt64();
+    request.status = row.column(6).getString();
+    request.agent_name = optional_text(row.column(7));
+    request.visit_date = optional_text(row.column(8));
+    request.failure = optional_text(row.column(9));
+    request.cancel_requested = row.column(10).getInt() != 0;
+    request.feedback_given = row.column(11).getInt() != 0;
+    request.status_at = row.column(12).getInt64();
     return request;
 }
 
 void OutboxStore::load_timeline(TrackedRequest& request) {
     request.timeline.push_back(StatusStep{"submitted", std::nullopt, std::nullopt, request.created_at});
-    auto& query =
+    auto query =
         m_db->prepare("SELECT status, agent_name, visit_date, at FROM status_events WHERE request_id = ? ORDER BY seq");
     query.bind(1, request.request_id);
-    while (query.executeStep()) {
-        request.timeline.push_back(StatusStep{query.getColumn(0).getString(), optional_text(query.getColumn(1)),
-                                              optional_text(query.getColumn(2)), query.getColumn(3).getInt64()});
+    while (query.step()) {
+        request.timeline.push_back(StatusStep{query.column(0).getString(), optional_text(query.column(1)),
+                                              optional_text(query.column(2)), query.column(3).getInt64()});
     }
-    query.reset();
     // Acknowledged by the push but not yet pulled: 已送达 shows before the feed confirms it.
     if (request.timeline.back().status != request.status) {
         request.timeline.push_back(
@@ -516,26 +521,32 @@ std::optional<TrackedRequest> OutboxStore::find_by_code(const std::string& code)
     if (!normalized) {
         return std::nullopt;
     }
-    auto& query = m_db->prepare(std::string(kRequestColumns) + "WHERE code = ? ORDER BY created_at DESC LIMIT 1");
-    query.bind(1, *normalized);
-    if (!query.executeStep()) {
-        return std::nullopt;
+    std::optional<TrackedRequest> request;
+    {
+        auto query = m_db->prepare(std::string(kRequestColumns) + "WHERE code = ? ORDER BY created_at DESC LIMIT 1");
+        query.bind(1, *normalized);
+        if (query.step()) {
+            request = read_request(query);
+        }
     }
-    TrackedRequest request = read_request(query);
-    query.reset();
-    load_timeline(request);
+    if (request) {
+        load_timeline(*request);
+    }
     return request;
 }
 
 std::optional<TrackedRequest> OutboxStore::find_by_id(const std::string& request_id) {
-    auto& query = m_db->prepare(std::string(kRequestColumns) + "WHERE request_id = ?");
-    query.bind(1, request_id);
-    if (!query.executeStep()) {
-        return std::nullopt;
+    std::optional<TrackedRequest> request;
+    {
+        auto query = m_db->prepare(std::string(kRequestColumns) + "WHERE request_id = ?");
+        query.bind(1, request_id);
+        if (query.step()) {
+            request = read_request(query);
+        }
     }
-    TrackedRequest request = read_request(query);
-    query.reset();
-    load_timeline(request);
+    if (request) {
+        load_timeline(*request);
+    }
     return request;
 }
 
@@ -549,13 +560,15 @@ std::vector<TrackedRequest> OutboxStore::find_by_phone(const std::string& phone_
         return {};
     }
     std::vector<TrackedRequest> found;
-    auto& query = m_db->prepare(std::string(kRequestColumns) + "WHERE phone_hash = ? ORDER BY created_at DESC LIMIT ?");
-    query.bind(1, hash);
-    query.bind(2, static_cast<int64_t>(kMaxPhoneMatches));
-    while (query.executeStep()) {
-        found.push_back(read_request(query));
+    {
+        auto query =
+            m_db->prepare(std::string(kRequestColumns) + "WHERE phone_hash = ? ORDER BY created_at DESC LIMIT ?");
+        query.bind(1, hash);
+        query.bind(2, static_cast<int64_t>(kMaxPhoneMatches));
+        while (query.step()) {
+            found.push_back(read_request(query));
+        }
     }
-    query.reset();
     for (auto& request : found) {
         load_timeline(request);
     }
@@ -564,39 +577,36 @@ std::vector<TrackedRequest> OutboxStore::find_by_phone(const std::string& phone_
 
 std::vector<DeadLetter> OutboxStore::dead_letters(size_t limit) {
     std::vector<DeadLetter> letters;
-    auto& query = m_db->prepare(
+    auto query = m_db->prepare(
         "SELECT op_id, type, COALESCE(request_id, ''), error_code, error_message, error_field, failed_at "
         "FROM dead_letters ORDER BY failed_at DESC LIMIT ?");
     query.bind(1, static_cast<int64_t>(limit));
-    while (query.executeStep()) {
+    while (query.step()) {
         letters.push_back(DeadLetter{
-            query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-            core::Error{query.getColumn(3).getString(), query.getColumn(4).getString(), query.getColumn(5).getString()},
-            query.getColumn(6).getInt64()});
+            query.column(0).getString(), query.column(1).getString(), query.column(2).getString(),
+            core::Error{query.column(3).getString(), query.column(4).getString(), query.column(5).getString()},
+            query.column(6).getInt64()});
     }
     return letters;
 }
 
 OutboxCounts OutboxStore::counts() {
     OutboxCounts counts;
-    auto& pending = m_db->prepare("SELECT COUNT(*) FROM outbox");
-    pending.executeStep();
-    counts.pending = pending.getColumn(0).getInt64();
-    pending.reset();
-    auto& dead = m_db->prepare("SELECT COUNT(*) FROM dead_letters");
-    dead.executeStep();
-    counts.dead_letters = dead.getColumn(0).getInt64();
-    dead.reset();
+    auto pending = m_db->prepare("SELECT COUNT(*) FROM outbox");
+    pending.step();
+    counts.pending = pending.column(0).getInt64();
+    auto dead = m_db->prepare("SELECT COUNT(*) FROM dead_letters");
+    dead.step();
+    counts.dead_letters = dead.column(0).getInt64();
     return counts;
 }
 
 std::vector<protocol::NoticeChange> OutboxStore::live_notices(int64_t now_ms) {
     std::vector<protocol::NoticeChange> notices;
-    auto& query = m_db->prepare("SELECT title, body, until FROM notices WHERE until > ? ORDER BY seq DESC LIMIT 5");
+    auto query = m_db->prepare("SELECT title, body, until FROM notices WHERE until > ? ORDER BY seq DESC LIMIT 5");
     query.bind(1, now_ms);
-    while (query.executeStep()) {
-        notices.push_back(
-            {query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getInt64()});
+    while (query.step()) {
+        notices.push_back({query.column(0).getString(), query.column(1).getString(), query.column(2).getInt64()});
     }
     return notices;
 }

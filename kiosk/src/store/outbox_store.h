@@ -114,7 +114,7 @@ private:
     std::string setting(const std::string& key);
     void put_setting(const std::string& key, const std::string& value);
     std::string phone_hash(const std::string& digits);
-    TrackedRequest read_request(SQLite::Statement& row);
+    TrackedRequest read_request(Statement& row);
     void load_timeline(TrackedRequest& request);
     void insert_op(const std::string& op_id, core::protocol::OpType type, const std::string& request_id,
                    int64_t created_at, const nlohmann::json& payload);

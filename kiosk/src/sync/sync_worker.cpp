@@ -36,7 +36,13 @@ void SyncWorker::run() {
         if (delay > 0) {
             auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
             // A trigger ends the wait unless the backend is in backoff (then only the deadline does).
-            m_wake.wait_until(lock, deadline, [&] { return m_stopping || (m_triggered && m_failures == 0); });
+            m_wake.wait_until(lock, deadline, [&] {
+                const bool wake = m_stopping || (m_triggered && m_failures == 0);
+                m_waiting = !wake;
+                ++m_rounds;
+                return wake;
+            });
+            m_waiting = false;  // the deadline passed, or a trigger or the destructor woke it
             if (m_stopping) {
                 break;
             }

@@ -29,6 +29,11 @@ public:
     // Failed cycles in a row so far.
     int failures() const { return m_failures; }
     uint64_t cycles_run() const { return m_cycles; }
+    // True while the thread waits (for the interval, a trigger or the end of a backoff), and the
+    // number of times it has looked at its trigger and clock: tests wait for these events
+    // instead of sleeping before they check that nothing else ran.
+    bool waiting() const { return m_waiting; }
+    uint64_t rounds() const { return m_rounds; }
 
 private:
     void run();
@@ -42,6 +47,8 @@ private:
     bool m_stopping = false;
     std::atomic<int> m_failures{0};
     std::atomic<uint64_t> m_cycles{0};
+    std::atomic<bool> m_waiting{false};
+    std::atomic<uint64_t> m_rounds{0};
     std::thread m_thread;
 };
 

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "ui/strings.h"
+#include "app/strings.h"
 
 namespace xiangke::kiosk::ui {
 namespace {

@@ -8,7 +8,7 @@
 #include "audio/audio_level.h"
 #include "audio/ogg_opus_decoder.h"
 #include "audio/ogg_opus_encoder.h"
-#include "voice_test_support.h"
+#include "kiosk/support/voice_test_support.h"
 #include "xiangke/core/protocol.h"
 
 using namespace xiangke;

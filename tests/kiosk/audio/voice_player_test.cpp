@@ -9,7 +9,7 @@
 #include "audio/ogg_opus_encoder.h"
 #include "audio/voice_player.h"
 #include "support/backend_process.h"
-#include "voice_test_support.h"
+#include "kiosk/support/voice_test_support.h"
 
 using namespace xiangke;
 using namespace xiangke::kiosk::audio;

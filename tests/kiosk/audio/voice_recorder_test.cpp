@@ -9,7 +9,7 @@
 #include "audio/ogg_opus_decoder.h"
 #include "audio/voice_recorder.h"
 #include "support/backend_process.h"
-#include "voice_test_support.h"
+#include "kiosk/support/voice_test_support.h"
 #include "xiangke/core/protocol.h"
 
 using namespace xiangke;

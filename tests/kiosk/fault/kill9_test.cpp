@@ -21,7 +21,8 @@
 #include <sstream>
 #include <thread>
 
-#include "../sync_test_support.h"
+#include "kiosk/support/sync_test_support.h"
+#include "support/eventually.h"
 #include "sync/sync_engine.h"
 #include "xiangke/core/time.h"
 
@@ -56,15 +57,9 @@ std::string run_and_kill(const std::vector<std::string>& argv, std::chrono::micr
     close(out[1]);
     // Kill at the deadline, unless the drill finished first (its three lines fit in the pipe).
     std::string printed;
-    auto deadline = std::chrono::steady_clock::now() + kill_after;
     int status = 0;
-    bool exited = false;
-    while (!exited && std::chrono::steady_clock::now() < deadline) {
-        exited = waitpid(pid, &status, WNOHANG) == pid;
-        if (!exited) {
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
-        }
-    }
+    bool exited = test::eventually([&] { return waitpid(pid, &status, WNOHANG) == pid; }, kill_after,
+                                   std::chrono::microseconds(200));
     if (!exited) {
         kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
@@ -99,7 +94,8 @@ std::vector<std::string> shown_codes(const std::string& printed) {
 
 TEST(KioskKill9, EveryShownCodeReachesTheServerExactlyOnce) {
     const int cycles = env_int("XIANGKE_KIOSK_FAULT_CYCLES", 200);
-    const unsigned seed = static_cast<unsigned>(env_int("XIANGKE_KIOSK_FAULT_SEED", static_cast<int>(std::random_device{}())));
+    const unsigned seed =
+        static_cast<unsigned>(env_int("XIANGKE_KIOSK_FAULT_SEED", static_cast<int>(std::random_device{}())));
     std::printf("kill -9 campaign: %d cycles, seed %u (XIANGKE_KIOSK_FAULT_SEED)\n", cycles, seed);
     std::mt19937 random(seed);
 
@@ -107,8 +103,9 @@ TEST(KioskKill9, EveryShownCodeReachesTheServerExactlyOnce) {
     test::TempDir data;
     KioskIdentity identity = backend.enroll_kiosk(data.path());
     const std::string db_path = (data.path() / "kiosk.db").string();
-    const std::vector<std::string> drill = {test::kiosk_executable(), "--backend", backend.url(), "submit-drill",
-                                            "--count", "3", "--sync", "--data-dir", data.path().string()};
+    const std::vector<std::string> drill = {
+        test::kiosk_executable(), "--backend", backend.url(), "submit-drill", "--count", "3", "--sync", "--data-dir",
+        data.path().string()};
 
     // One run to the end sets the window: kills land anywhere from process start-up through the
     // submits and the sync cycles, however fast this machine is.

@@ -10,8 +10,9 @@
 #include <fstream>
 #include <thread>
 
+#include "kiosk/support/wizard_app_fixture.h"
 #include "services/kiosk_config.h"
-#include "wizard_app_fixture.h"
+#include "support/eventually.h"
 
 using namespace xiangke;
 using namespace std::chrono_literals;
@@ -91,12 +92,12 @@ protected:
         for (char digit : phone) {
             ASSERT_TRUE(tap(std::string(1, digit), true));
         }
-        auto start = std::chrono::steady_clock::now();
-        while (app->state().registration.phone_check == kiosk::PhoneCheckStatus::Asking &&
-               std::chrono::steady_clock::now() - start < 10s) {
-            app->frame();
-            std::this_thread::sleep_for(10ms);
-        }
+        test::eventually(
+            [&] {
+                app->frame();
+                return app->state().registration.phone_check != kiosk::PhoneCheckStatus::Asking;
+            },
+            10s, 10ms);
         app->settle();
     }
 

@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "audio/ogg_opus_decoder.h"
-#include "sync_test_support.h"
-#include "voice_test_support.h"
-#include "wizard_app_fixture.h"
+#include "kiosk/support/sync_test_support.h"
+#include "kiosk/support/voice_test_support.h"
+#include "kiosk/support/wizard_app_fixture.h"
 #include "xiangke/platform/base64.h"
 
 using namespace xiangke;

@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "audio/ogg_opus_decoder.h"
-#include "voice_test_support.h"
-#include "wizard_app_fixture.h"
+#include "kiosk/support/voice_test_support.h"
+#include "kiosk/support/wizard_app_fixture.h"
 
 using namespace xiangke;
 using namespace std::chrono_literals;

@@ -14,7 +14,7 @@
 #include "store/outbox_store.h"
 #include "support/pack_fixture.h"
 #include "sync/sync_engine.h"
-#include "sync_test_support.h"
+#include "kiosk/support/sync_test_support.h"
 #include "xiangke/core/time.h"
 #include "xiangke/core/ulid.h"
 

@@ -1,4 +1,4 @@
-#include "sync_test_support.h"
+#include "kiosk/support/sync_test_support.h"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <httplib.h>

@@ -1,4 +1,4 @@
-#include "voice_test_support.h"
+#include "kiosk/support/voice_test_support.h"
 
 #include <cmath>
 #include <cstdlib>

@@ -11,6 +11,7 @@
 
 #include "shell/app_runner.h"
 #include "support/backend_process.h"
+#include "support/eventually.h"
 
 namespace xiangke::test {
 
@@ -74,16 +75,19 @@ protected:
     // or 15 s have passed.
     template <class Predicate>
     bool run_until(Predicate done) {
-        auto start = std::chrono::steady_clock::now();
-        while (!done(app->state())) {
-            if (std::chrono::steady_clock::now() - start > std::chrono::seconds(15)) {
+        bool done_in_time = test::eventually(
+            [&] {
+                if (done(app->state())) {
+                    return true;
+                }
+                app->frame();
                 return false;
-            }
+            },
+            std::chrono::seconds(15), std::chrono::milliseconds(10));
+        if (done_in_time) {
             app->frame();
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
-        app->frame();
-        return true;
+        return done_in_time;
     }
 
     static double ms_since(std::chrono::steady_clock::time_point start) {

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "sync_test_support.h"
+#include "kiosk/support/sync_test_support.h"
 #include "xiangke/core/time.h"
 #include "xiangke/platform/files.h"
 

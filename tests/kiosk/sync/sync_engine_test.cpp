@@ -1,8 +1,9 @@
 #include "sync/sync_engine.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
-#include "sync_test_support.h"
+#include "kiosk/support/sync_test_support.h"
 #include "xiangke/core/time.h"
 
 namespace xiangke::kiosk {
@@ -59,6 +60,22 @@ TEST_F(SyncEngineTest, SubmittedRequestReachesTheBackendAndItsStatusComesBack) {
     ASSERT_TRUE(found);
     EXPECT_NE(found->status, "submitted");
     EXPECT_EQ(found->timeline.back().status, found->status);
+}
+
+TEST_F(SyncEngineTest, APushTellsTheBackendTheAppAndContentVersionsAndTheBacklog) {
+    submit("13811110002");
+    submit("13811110003");
+    BackendClient client(m_backend.url(), m_identity.token);
+    SyncEngine engine(*m_store, client);
+    engine.report_as("9.8.7", 42);
+    ASSERT_TRUE(engine.run_cycle(core::system_now_ms()).completed());
+    SQLite::Database backend(m_backend.db(), SQLite::OPEN_READONLY);
+    SQLite::Statement kiosk(backend, "SELECT app_version, content_version, outbox_backlog FROM kiosks WHERE id = ?");
+    kiosk.bind(1, m_identity.kiosk_id);
+    ASSERT_TRUE(kiosk.executeStep());
+    EXPECT_EQ(kiosk.getColumn(0).getString(), "9.8.7");
+    EXPECT_EQ(kiosk.getColumn(1).getInt64(), 42);
+    EXPECT_EQ(kiosk.getColumn(2).getInt64(), 0) << "both ops left the outbox with this push";
 }
 
 TEST_F(SyncEngineTest, AnAgentsClaimAppearsAfterTheNextPull) {

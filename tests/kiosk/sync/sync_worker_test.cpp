@@ -2,26 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
-#include <thread>
+
+#include "support/eventually.h"
 
 namespace xiangke::kiosk {
 namespace {
 
 using namespace std::chrono_literals;
-
-// Waits up to `limit` for `done`; true if it happened.
-template <class F>
-bool eventually(F done, std::chrono::milliseconds limit = 5s) {
-    auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (done()) {
-            return true;
-        }
-        std::this_thread::sleep_for(5ms);
-    }
-    return done();
-}
+using test::eventually;
 
 TEST(SyncWorker, RunsAtStartAndAtOnceWhenTriggered) {
     std::atomic<int> runs{0};
@@ -29,8 +19,8 @@ TEST(SyncWorker, RunsAtStartAndAtOnceWhenTriggered) {
     ASSERT_TRUE(eventually([&] { return worker.cycles_run() == 1; }));
     worker.trigger();
     ASSERT_TRUE(eventually([&] { return worker.cycles_run() == 2; }));
-    std::this_thread::sleep_for(100ms);
-    EXPECT_EQ(runs.load(), 2);  // nothing else until the hour is up or another trigger
+    ASSERT_TRUE(eventually([&] { return worker.waiting(); }));  // back to waiting for the hour
+    EXPECT_EQ(runs.load(), 2);                                  // nothing else until the hour is up or another trigger
 }
 
 TEST(SyncWorker, RunsAgainAfterTheInterval) {
@@ -41,9 +31,10 @@ TEST(SyncWorker, RunsAgainAfterTheInterval) {
 TEST(SyncWorker, FailuresBackOffAndATriggerDoesNotBypassIt) {
     std::atomic<int> runs{0};
     SyncWorker worker([&] { return ++runs, false; }, 3'600'000, sync::BackoffPolicy{400, 400});
-    ASSERT_TRUE(eventually([&] { return worker.failures() == 1; }));
+    ASSERT_TRUE(eventually([&] { return worker.failures() == 1 && worker.waiting(); }));
+    const uint64_t rounds = worker.rounds();
     worker.trigger();
-    std::this_thread::sleep_for(100ms);
+    ASSERT_TRUE(eventually([&] { return worker.rounds() > rounds; }));  // it saw the trigger
     EXPECT_EQ(runs.load(), 1);  // still in backoff (at least 200 ms with jitter)
     ASSERT_TRUE(eventually([&] { return worker.failures() >= 2; }));
 }

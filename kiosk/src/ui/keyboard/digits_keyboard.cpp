@@ -3,7 +3,7 @@
 #include <string_view>
 
 #include "ui/keyboard/keyboard_parts.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 
 namespace xiangke::kiosk::ui {
 

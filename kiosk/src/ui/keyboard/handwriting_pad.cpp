@@ -4,7 +4,7 @@
 #include <string>
 
 #include "ui/keyboard/keyboard_parts.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -68,7 +68,7 @@ void draw_handwriting_pad(const KeyboardState& keyboard, UiContext& ctx, ImVec2 
     const float cell_w = (right_w - row_gap * (kCandidateColumns - 1)) / kCandidateColumns;
     if (keyboard.handwriting == EngineStatus::Unavailable) {
         ImGui::SetCursorScreenPos(right);
-        text(ctx, ui::text(Str::HandwritingUnavailable), t.body, t.problem, right_w);
+        text(ctx, text(Str::HandwritingUnavailable), t.body, t.problem, right_w);
     } else {
         const auto& candidates = keyboard.handwriting_candidates;
         const size_t shown = std::min(candidates.size(), static_cast<size_t>(kCandidateColumns * kCandidateRows));

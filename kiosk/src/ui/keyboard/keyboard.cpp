@@ -4,7 +4,7 @@
 #include <string>
 
 #include "ui/keyboard/keyboard_parts.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "ui/keyboard/keyboard.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "ui/keyboard/keyboard_parts.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -17,7 +17,7 @@ void draw_candidate_bar(const KeyboardState& keyboard, UiContext& ctx, ImVec2 or
     const input::PinyinState& pinyin = keyboard.pinyin;
     if (keyboard.pinyin_engine == EngineStatus::Unavailable) {
         ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + (height - t.body->FontSize) * 0.5f));
-        text(ctx, ui::text(Str::PinyinUnavailable), t.body, t.problem, width);
+        text(ctx, text(Str::PinyinUnavailable), t.body, t.problem, width);
         return;
     }
     // Wide enough for 上一页 / 下一页 whole, never under a touch target.
@@ -49,7 +49,7 @@ void draw_candidate_bar(const KeyboardState& keyboard, UiContext& ctx, ImVec2 or
         x += size.x + t.gap;
     } else if (keyboard.pinyin_engine == EngineStatus::NotOpened) {
         ImGui::SetCursorScreenPos(ImVec2(x, origin.y + (height - t.body->FontSize) * 0.5f));
-        text(ctx, ui::text(Str::KeyboardPreparing), t.body, t.text_muted, right - x);
+        text(ctx, text(Str::KeyboardPreparing), t.body, t.text_muted, right - x);
         return;
     }
     ImGui::PushClipRect(ImVec2(origin.x, origin.y), ImVec2(right, origin.y + height), true);

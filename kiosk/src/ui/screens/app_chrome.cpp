@@ -2,7 +2,7 @@
 #include <string>
 
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 #include "xiangke/core/time.h"
 
@@ -205,10 +205,10 @@ void draw_app(const AppState& state, UiContext& ctx) {
 void draw_coming_soon_screen(const AppState& /*state*/, UiContext& ctx) {
     const Theme& t = ctx.theme;
     ImGui::Dummy(ImVec2(0, t.gap * 2));
-    text(ctx, ui::text(Str::ComingSoon), ctx.heading_font(), t.text);
-    text(ctx, ui::text(Str::ComingSoonBody), ctx.text_font(), t.text_muted);
+    text(ctx, text(Str::ComingSoon), ctx.heading_font(), t.text);
+    text(ctx, text(Str::ComingSoonBody), ctx.text_font(), t.text_muted);
     ImGui::Dummy(ImVec2(0, t.gap));
-    if (button(ctx, "##learn", ui::text(Str::TileLearn), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.2f),
+    if (button(ctx, "##learn", text(Str::TileLearn), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.2f),
                {t.tile_learn, t.text_on_colour, ctx.heading_font(), Icon::Learn})) {
         ctx.emit(action::GoHome{});
         ctx.emit(action::Navigate{Screen::Topics, ""});

@@ -3,10 +3,9 @@
 #include <string>
 
 #include "app/markdown_document.h"
-#include "services/pack_reader.h"
 #include "ui/rich_text.h"
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -28,7 +27,7 @@ void draw_article_screen(const AppState& state, UiContext& ctx) {
     const Theme& t = ctx.theme;
     const Article* article = state.library ? state.library->find_article(state.article_id) : nullptr;
     if (article == nullptr) {
-        text(ctx, ui::text(Str::NoArticles), ctx.text_font(), t.text_muted);
+        text(ctx, text(Str::NoArticles), ctx.text_font(), t.text_muted);
         return;
     }
     const auto& blocks = parsed_body(*article);
@@ -84,7 +83,7 @@ void draw_article_screen(const AppState& state, UiContext& ctx) {
                     ImVec2 size(image->width * scale, image->height * scale);
                     ImVec2 pos = ImGui::GetCursorScreenPos();
                     ImGui::Image(image->texture, size);
-                    ctx.recorder.record(std::string(ui::text(Str::ImagePrefix)) + block.image_alt, pos,
+                    ctx.recorder.record(std::string(text(Str::ImagePrefix)) + block.image_alt, pos,
                                         ImVec2(pos.x + size.x, pos.y + size.y), false);
                 }
                 if (!block.image_alt.empty()) {

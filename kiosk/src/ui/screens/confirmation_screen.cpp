@@ -5,7 +5,7 @@
 
 #include "ui/qr_code.h"
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -37,7 +37,7 @@ void draw_confirmation_screen(const AppState& state, UiContext& ctx) {
     const float qr_side = std::min(avail.y - t.gap, avail.x * 0.35f);
     const float left_w = avail.x - qr_side - t.gap * 2;
 
-    text(ctx, ui::text(Str::ConfirmationTitle), t.huge, t.primary, left_w);
+    text(ctx, text(Str::ConfirmationTitle), t.huge, t.primary, left_w);
     // 求助码 followed by the code: one recorded text, as scenarios expect it.
     const std::string line = std::string(text(Str::RequestCodeLabel)) + " " + submitted->code;
     const float code_px = t.huge_px * 1.8f;
@@ -52,7 +52,7 @@ void draw_confirmation_screen(const AppState& state, UiContext& ctx) {
     draw->AddText(t.huge, code_px, code_pos, t.text, grouped.c_str());
     ctx.recorder.record(line, pos, ImVec2(code_pos.x + code_size.x, pos.y + code_size.y), false);
     ImGui::SetCursorScreenPos(ImVec2(pos.x, pos.y + code_size.y + t.gap * 0.5f));
-    text(ctx, ui::text(Str::RequestCodeHint), ctx.text_font(), t.text_muted, left_w);
+    text(ctx, text(Str::RequestCodeHint), ctx.text_font(), t.text_muted, left_w);
     if (!submitted->masked_phone.empty()) {
         text(ctx, std::string(text(Str::ReviewPhone)) + "：" + submitted->masked_phone, ctx.text_font(), t.text, left_w);
     }
@@ -75,7 +75,7 @@ void draw_confirmation_screen(const AppState& state, UiContext& ctx) {
             float hint_h = ctx.text_font()->FontSize * 2.6f;
             draw_qr(draw, *matrix, qr_min, qr_side - hint_h);
             ImGui::SetCursorScreenPos(ImVec2(qr_min.x, qr_min.y + qr_side - hint_h + t.gap * 0.25f));
-            text(ctx, ui::text(Str::QrHint), ctx.text_font(), t.text, qr_side);
+            text(ctx, text(Str::QrHint), ctx.text_font(), t.text, qr_side);
         }
     }
 }

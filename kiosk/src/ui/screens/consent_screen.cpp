@@ -18,7 +18,7 @@ void draw_consent_screen(const AppState& state, UiContext& ctx) {
     ImVec2 panel_max(origin.x + avail.x, origin.y + avail.y - footer - t.min_touch_px * 1.4f - t.gap * 2);
     ImGui::GetWindowDrawList()->AddRectFilled(origin, panel_max, t.panel, t.rounding);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + t.gap, origin.y + t.gap));
-    text(ctx, ui::text(Str::ConsentBody), ctx.heading_font(), t.text, avail.x - t.gap * 2);
+    text(ctx, text(Str::ConsentBody), ctx.heading_font(), t.text, avail.x - t.gap * 2);
 
     const float agree_w = t.min_touch_px * 5.0f;
     ImGui::SetCursorScreenPos(ImVec2(origin.x + (avail.x - agree_w) * 0.5f, panel_max.y + t.gap));

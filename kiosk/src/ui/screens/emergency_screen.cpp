@@ -14,7 +14,7 @@ void draw_emergency_screen(const AppState& state, UiContext& ctx) {
                          std::string(text(Str::EmergencySpoken));
     draw_wizard_header(state, ctx, Str::EmergencyTitle, spoken);
     ImVec2 avail = ImGui::GetContentRegionAvail();
-    text(ctx, ui::text(Str::EmergencyAdvice), ctx.text_font(), t.text, avail.x);
+    text(ctx, text(Str::EmergencyAdvice), ctx.text_font(), t.text, avail.x);
 
     struct Number {
         const char* digits;

@@ -2,7 +2,7 @@
 
 #include "app/reducer.h"
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -59,7 +59,7 @@ void draw_home_screen(const AppState& state, UiContext& ctx) {
     bool shown_notice = false;
     for (const auto& notice : state.notices) {
         if (notice.until > state.now_ms) {
-            text(ctx, std::string(ui::text(Str::NoticesTitle)) + "：" + notice.title, t.large, t.tile_help, wrap);
+            text(ctx, std::string(text(Str::NoticesTitle)) + "：" + notice.title, t.large, t.tile_help, wrap);
             text(ctx, notice.body, t.body, t.text, wrap);
             shown_notice = true;
             break;

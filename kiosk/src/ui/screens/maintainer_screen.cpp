@@ -1,7 +1,7 @@
 #include <string>
 
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 #include "xiangke/core/time.h"
 
@@ -9,7 +9,7 @@ namespace xiangke::kiosk::ui {
 
 void draw_maintainer_pin_screen(const AppState& state, UiContext& ctx) {
     const Theme& t = ctx.theme;
-    text(ctx, ui::text(Str::EnterPin), ctx.heading_font(), t.text);
+    text(ctx, text(Str::EnterPin), ctx.heading_font(), t.text);
     std::string dots(state.maintainer.pin_entry.size() * 3, ' ');
     dots.clear();
     for (size_t i = 0; i < state.maintainer.pin_entry.size(); ++i) {
@@ -29,9 +29,9 @@ void draw_maintainer_pin_screen(const AppState& state, UiContext& ctx) {
         std::string id = std::string("##pin-") + keys[i];
         std::string_view label = keys[i];
         if (label == "del") {
-            label = ui::text(Str::Delete);
+            label = text(Str::Delete);
         } else if (label == "ok") {
-            label = ui::text(Str::Confirm);
+            label = text(Str::Confirm);
         }
         if (button(ctx, id.c_str(), label, ImVec2(key * 1.6f, key), {t.panel, t.text, t.large, Icon::None})) {
             if (i == 9) {
@@ -49,12 +49,12 @@ void draw_maintainer_screen(const AppState& state, UiContext& ctx) {
     const Theme& t = ctx.theme;
     const MaintenanceInfo& info = state.maintainer.info;
     float width = ImGui::GetContentRegionAvail().x;
-    if (button(ctx, "##sync-now", ui::text(Str::SyncNow), ImVec2(t.min_touch_px * 4, t.min_touch_px),
+    if (button(ctx, "##sync-now", text(Str::SyncNow), ImVec2(t.min_touch_px * 4, t.min_touch_px),
                {t.primary, t.text_on_colour, ctx.text_font(), Icon::None})) {
         ctx.emit(action::SyncNow{});
     }
     ImGui::SameLine(0, t.gap);
-    if (button(ctx, "##export-logs", ui::text(Str::ExportLogs), ImVec2(t.min_touch_px * 5, t.min_touch_px),
+    if (button(ctx, "##export-logs", text(Str::ExportLogs), ImVec2(t.min_touch_px * 5, t.min_touch_px),
                {t.panel, t.text, ctx.text_font(), Icon::None})) {
         ctx.emit(action::ExportLogs{});
     }
@@ -63,9 +63,9 @@ void draw_maintainer_screen(const AppState& state, UiContext& ctx) {
     }
     ImGui::BeginChild("maintainer", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
     auto row = [&](Str label, const std::string& value) {
-        text(ctx, std::string(ui::text(label)) + "：" + value, t.body, t.text, width - t.gap);
+        text(ctx, std::string(text(label)) + "：" + value, t.body, t.text, width - t.gap);
     };
-    row(Str::KioskId, info.kiosk_id.empty() ? std::string(ui::text(Str::NotEnrolled)) : info.kiosk_id);
+    row(Str::KioskId, info.kiosk_id.empty() ? std::string(text(Str::NotEnrolled)) : info.kiosk_id);
     row(Str::Village, info.village);
     row(Str::BackendUrl, info.backend_url);
     row(Str::AppVersion, info.app_version);
@@ -73,9 +73,9 @@ void draw_maintainer_screen(const AppState& state, UiContext& ctx) {
     row(Str::OutboxSize, std::to_string(info.outbox_size));
     row(Str::DeadLetters, std::to_string(info.dead_letters));
     row(Str::LastSync, state.last_sync_ms ? core::format_shanghai_datetime(*state.last_sync_ms)
-                                          : std::string(ui::text(Str::NeverSynced)));
+                                          : std::string(text(Str::NeverSynced)));
     ImGui::Dummy(ImVec2(0, t.gap * 0.5f));
-    text(ctx, ui::text(Str::RecentLog), ctx.heading_font(), t.text);
+    text(ctx, text(Str::RecentLog), ctx.heading_font(), t.text);
     for (const auto& line : info.log_tail) {
         text(ctx, line, t.body, t.text_muted, width - t.gap);
     }

@@ -7,7 +7,7 @@
 
 #include "ui/screens/request_lookup.h"
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -36,9 +36,9 @@ void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int rating, ImU32 
 void draw_questions(const AppState& state, const TrackedRequest& request, UiContext& ctx, float width) {
     const Theme& t = ctx.theme;
     const TrackingState& tracking = state.tracking;
-    ui::text(ctx, std::string(text(Str::TrackedCodeLabel)) + " " + request.code, t.large, t.primary, width);
+    text(ctx, std::string(text(Str::TrackedCodeLabel)) + " " + request.code, t.large, t.primary, width);
 
-    ui::text(ctx, text(Str::RateOutcomeQuestion), ctx.heading_font(), t.text, width);
+    text(ctx, text(Str::RateOutcomeQuestion), ctx.heading_font(), t.text, width);
     struct Outcome {
         protocol::FeedbackOutcome outcome;
         Str label;
@@ -60,7 +60,7 @@ void draw_questions(const AppState& state, const TrackedRequest& request, UiCont
         }
     }
 
-    ui::text(ctx, text(Str::RateFacesQuestion), ctx.heading_font(), t.text, width);
+    text(ctx, text(Str::RateFacesQuestion), ctx.heading_font(), t.text, width);
     static constexpr Str kFaceLabels[] = {Str::Face1, Str::Face2, Str::Face3, Str::Face4, Str::Face5};
     const float face_width = (width - t.gap * 4) / 5.0f;
     const float face_height = t.min_touch_px * 2.2f;
@@ -81,7 +81,7 @@ void draw_questions(const AppState& state, const TrackedRequest& request, UiCont
                   chosen ? t.text_on_colour : t.tile_rating);
     }
 
-    ui::text(ctx, text(Str::RateCommentQuestion), ctx.text_font(), t.text, width);
+    text(ctx, text(Str::RateCommentQuestion), ctx.text_font(), t.text, width);
     const float quarter = (width - t.gap * 3) / 4.0f;
     for (int i = 0; i < kRatingCommentCount; ++i) {
         if (i > 0) {
@@ -103,7 +103,7 @@ void draw_questions(const AppState& state, const TrackedRequest& request, UiCont
     }
     if (!ready && !tracking.busy) {
         ImGui::SameLine(0, t.gap);
-        ui::text(ctx, text(Str::RateChooseFirst), ctx.text_font(), t.text_muted);
+        text(ctx, text(Str::RateChooseFirst), ctx.text_font(), t.text_muted);
     }
 }
 
@@ -120,15 +120,15 @@ void draw_rating_screen(const AppState& state, UiContext& ctx) {
     ImGui::BeginChild("rating", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
     if (!accepts_feedback(*request)) {
         draw_request_summary(*request, ctx, width);
-        ui::text(ctx, text(Str::RatingNotAvailable), ctx.heading_font(), t.problem, width);
+        text(ctx, text(Str::RatingNotAvailable), ctx.heading_font(), t.problem, width);
     } else if (request->feedback_given) {
         draw_request_summary(*request, ctx, width);
-        ui::text(ctx, text(Str::RatingAlreadyGiven), ctx.heading_font(), t.text_muted, width);
+        text(ctx, text(Str::RatingAlreadyGiven), ctx.heading_font(), t.text_muted, width);
     } else {
         draw_questions(state, *request, ctx, width);
     }
     if (tracking.failed) {
-        ui::text(ctx, text(Str::SaveFailed), ctx.text_font(), t.problem, width);
+        text(ctx, text(Str::SaveFailed), ctx.text_font(), t.problem, width);
     }
     ImGui::Dummy(ImVec2(0, t.gap * 0.5f));
     if (button(ctx, "##other-request", text(Str::ViewAnother), ImVec2(t.min_touch_px * 4, t.min_touch_px),

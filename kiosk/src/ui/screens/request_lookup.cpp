@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 #include "xiangke/core/category.h"
 #include "xiangke/core/time.h"
@@ -111,9 +111,9 @@ void draw_request_lookup(const AppState& state, UiContext& ctx) {
                lookup.mode == LookupMode::Phone ? chosen : other)) {
         ctx.emit(track(tracking::SetMode{LookupMode::Phone}));
     }
-    ui::text(ctx, text(lookup.mode == LookupMode::Code ? Str::EnterCode : Str::EnterPhone), ctx.text_font(), t.text,
+    text(ctx, text(lookup.mode == LookupMode::Code ? Str::EnterCode : Str::EnterPhone), ctx.text_font(), t.text,
              left_width);
-    ui::text(ctx, lookup.entry.empty() ? std::string("_") : lookup.entry, t.huge, t.primary, left_width);
+    text(ctx, lookup.entry.empty() ? std::string("_") : lookup.entry, t.huge, t.primary, left_width);
     draw_keypad(ctx, key_width);
     ImGui::EndGroup();
 
@@ -121,12 +121,12 @@ void draw_request_lookup(const AppState& state, UiContext& ctx) {
     ImGui::BeginGroup();
     const float right_width = avail.x - left_width - t.gap * 2;
     if (lookup.searching) {
-        ui::text(ctx, text(Str::Searching), ctx.heading_font(), t.text_muted, right_width);
+        text(ctx, text(Str::Searching), ctx.heading_font(), t.text_muted, right_width);
     } else if (lookup.searched && lookup.found.empty()) {
-        ui::text(ctx, text(Str::NotFound), ctx.heading_font(), t.problem, right_width);
-        ui::text(ctx, text(Str::NotFoundHint), ctx.text_font(), t.text_muted, right_width);
+        text(ctx, text(Str::NotFound), ctx.heading_font(), t.problem, right_width);
+        text(ctx, text(Str::NotFoundHint), ctx.text_font(), t.text_muted, right_width);
     } else if (!lookup.found.empty()) {
-        ui::text(ctx, text(Str::ChooseRequest), ctx.heading_font(), t.text, right_width);
+        text(ctx, text(Str::ChooseRequest), ctx.heading_font(), t.text, right_width);
         for (const auto& request : lookup.found) {
             std::string id = "##found-" + request.request_id;
             if (button(ctx, id.c_str(), one_line(request), ImVec2(right_width, t.min_touch_px * 1.2f),
@@ -135,14 +135,14 @@ void draw_request_lookup(const AppState& state, UiContext& ctx) {
             }
         }
     } else {
-        ui::text(ctx, text(Str::LookupHint), ctx.text_font(), t.text_muted, right_width);
+        text(ctx, text(Str::LookupHint), ctx.text_font(), t.text_muted, right_width);
     }
     ImGui::EndGroup();
 }
 
 void draw_request_summary(const TrackedRequest& request, UiContext& ctx, float width) {
     const Theme& t = ctx.theme;
-    ui::text(ctx, std::string(text(Str::TrackedCodeLabel)) + " " + request.code, t.huge, t.primary, width);
+    text(ctx, std::string(text(Str::TrackedCodeLabel)) + " " + request.code, t.huge, t.primary, width);
     std::string about;
     if (auto category = core::category_from_code(request.category)) {
         about = std::string(core::category_label(*category));
@@ -154,20 +154,20 @@ void draw_request_summary(const TrackedRequest& request, UiContext& ctx, float w
         about += (about.empty() ? "" : " · ") + std::string(text(Str::PhoneLabel)) + " " + request.masked_phone;
     }
     if (!about.empty()) {
-        ui::text(ctx, about, ctx.text_font(), t.text_muted, width);
+        text(ctx, about, ctx.text_font(), t.text_muted, width);
     }
     if (request.failure) {
-        ui::text(ctx, text(Str::SubmitFailedTitle), ctx.heading_font(), t.problem, width);
-        ui::text(ctx, text(Str::SubmitFailedAdvice), ctx.text_font(), t.text, width);
+        text(ctx, text(Str::SubmitFailedTitle), ctx.heading_font(), t.problem, width);
+        text(ctx, text(Str::SubmitFailedAdvice), ctx.text_font(), t.text, width);
         return;
     }
     ImGui::Dummy(ImVec2(0, t.gap * 0.5f));
     for (const auto& step : request.timeline) {
         std::string line = core::format_shanghai_short_chinese(step.at) + "  " + status_label(step);
-        ui::text(ctx, "· " + line, ctx.text_font(), step.status == request.status ? t.text : t.text_muted, width);
+        text(ctx, "· " + line, ctx.text_font(), step.status == request.status ? t.text : t.text_muted, width);
     }
     if (request.status == "submitted") {
-        ui::text(ctx, text(Str::NotYetSent), ctx.text_font(), t.offline, width);
+        text(ctx, text(Str::NotYetSent), ctx.text_font(), t.offline, width);
     }
 }
 
@@ -183,8 +183,8 @@ const TrackedRequest* draw_tracking_frame(const AppState& state, UiContext& ctx,
         return selected_request(tracking);
     }
     ImGui::Dummy(ImVec2(0, t.gap * 2));
-    ui::text(ctx, text(done_title), t.huge, t.primary, width);
-    ui::text(ctx, text(done_hint), ctx.text_font(), t.text, width);
+    text(ctx, text(done_title), t.huge, t.primary, width);
+    text(ctx, text(done_hint), ctx.text_font(), t.text, width);
     ImGui::Dummy(ImVec2(0, t.gap));
     if (button(ctx, "##done-home", text(Str::Home), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.3f),
                {t.primary, t.text_on_colour, ctx.heading_font(), Icon::Home})) {

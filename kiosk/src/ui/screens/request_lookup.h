@@ -2,7 +2,7 @@
 // What 查询进度 and 服务评价 share: finding a request by 求助码 or phone number on a big numeric
 // keypad, and a request's masked summary with its timeline in plain Chinese.
 #include "app/app_state.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/ui_context.h"
 
 namespace xiangke::kiosk::ui {

@@ -7,7 +7,7 @@
 #include "ui/keyboard/keyboard.h"
 #include "ui/keyboard/typed_text.h"
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -127,7 +127,7 @@ void draw_search_screen(const AppState& state, UiContext& ctx) {
     if (state.search.query.empty()) {
         draw_suggestions(ctx, inner);
     } else if (!state.search.searching && state.search.hits.empty()) {
-        text(ctx, ui::text(Str::SearchNoResults), ctx.text_font(), t.text_muted, inner);
+        text(ctx, text(Str::SearchNoResults), ctx.text_font(), t.text_muted, inner);
     }
     draw_hits(state, ctx, inner);
     ImGui::EndChild();

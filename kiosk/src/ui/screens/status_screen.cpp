@@ -4,7 +4,7 @@
 
 #include "ui/screens/request_lookup.h"
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -16,7 +16,7 @@ Action track(TrackingAction action) {
 
 void draw_cancel_choice(const AppState& state, UiContext& ctx, float width) {
     const Theme& t = ctx.theme;
-    ui::text(ctx, text(Str::CancelWhy), ctx.heading_font(), t.text, width);
+    text(ctx, text(Str::CancelWhy), ctx.heading_font(), t.text, width);
     struct Choice {
         CancelReason reason;
         Str label;
@@ -63,7 +63,7 @@ void draw_status_screen(const AppState& state, UiContext& ctx) {
     }
     ImGui::BeginChild("status-details", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
     if (tracking.phase == TrackingPhase::ConfirmCancel) {
-        ui::text(ctx, std::string(text(Str::TrackedCodeLabel)) + " " + request->code, t.huge, t.primary, width);
+        text(ctx, std::string(text(Str::TrackedCodeLabel)) + " " + request->code, t.huge, t.primary, width);
         draw_cancel_choice(state, ctx, width);
     } else {
         draw_request_summary(*request, ctx, width);
@@ -76,7 +76,7 @@ void draw_status_screen(const AppState& state, UiContext& ctx) {
             }
             ImGui::SameLine(0, t.gap);
         } else if (request->cancel_requested) {
-            ui::text(ctx, text(Str::CancelPending), ctx.text_font(), t.text_muted, width);
+            text(ctx, text(Str::CancelPending), ctx.text_font(), t.text_muted, width);
         }
         if (button(ctx, "##other-request", text(Str::ViewAnother), ImVec2(t.min_touch_px * 4, t.min_touch_px * 1.2f),
                    {t.panel, t.text, ctx.heading_font(), Icon::Search})) {
@@ -84,7 +84,7 @@ void draw_status_screen(const AppState& state, UiContext& ctx) {
         }
     }
     if (tracking.failed) {
-        ui::text(ctx, text(Str::SaveFailed), ctx.text_font(), t.problem, width);
+        text(ctx, text(Str::SaveFailed), ctx.text_font(), t.problem, width);
     }
     ImGui::EndChild();
 }

@@ -1,7 +1,7 @@
 #include <string>
 
 #include "ui/screens/screens.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 
 namespace xiangke::kiosk::ui {
@@ -15,7 +15,7 @@ void draw_topics_screen(const AppState& state, UiContext& ctx) {
     }
     ImGui::BeginChild("topics", ImVec2(0, 0), false, ImGuiWindowFlags_NoScrollWithMouse);
     if (!state.library || state.library->topics().empty()) {
-        text(ctx, ui::text(Str::NoArticles), ctx.text_font(), t.text_muted);
+        text(ctx, text(Str::NoArticles), ctx.text_font(), t.text_muted);
         ImGui::EndChild();
         return;
     }
@@ -51,7 +51,7 @@ void draw_article_list_screen(const AppState& state, UiContext& ctx) {
         articles = state.library->articles_in(state.topic_id);
     }
     if (articles.empty()) {
-        text(ctx, ui::text(Str::NoArticles), ctx.text_font(), t.text_muted);
+        text(ctx, text(Str::NoArticles), ctx.text_font(), t.text_muted);
     }
     const float width = ImGui::GetContentRegionAvail().x;
     for (const Article* article : articles) {
@@ -72,7 +72,7 @@ void draw_article_list_screen(const AppState& state, UiContext& ctx) {
         }
         std::string title = article->title;
         if (article->pending_review) {
-            title += "（" + std::string(ui::text(Str::PendingReview)) + "）";
+            title += "（" + std::string(text(Str::PendingReview)) + "）";
         }
         draw->AddText(title_font, title_font->FontSize, ImVec2(top.x + t.gap, top.y + t.gap * 0.6f), t.text,
                       title.c_str());

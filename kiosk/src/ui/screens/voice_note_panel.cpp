@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string>
 
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/widgets.h"
 #include "xiangke/core/protocol.h"
 

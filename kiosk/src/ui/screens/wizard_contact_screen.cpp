@@ -39,7 +39,7 @@ void draw_wizard_contact_screen(const AppState& state, UiContext& ctx) {
         const float after = ImGui::GetCursorScreenPos().y;
         const float field_h = after - row.y - ImGui::GetStyle().ItemSpacing.y;
         ImGui::SetCursorScreenPos(ImVec2(row.x, row.y + (field_h - label_font->FontSize) * 0.5f));
-        text(ctx, ui::text(label_id), label_font, t.text_muted, label_w);
+        text(ctx, text(label_id), label_font, t.text_muted, label_w);
         ImGui::SetCursorScreenPos(ImVec2(row.x, after));
     };
     field_row("##farmer-name", DraftField::FarmerName, Str::FieldName, typing_name ? avail.x : left_w);
@@ -49,7 +49,7 @@ void draw_wizard_contact_screen(const AppState& state, UiContext& ctx) {
         draw_keyboard(state, ctx, avail.x - t.gap);
     } else {
         field_row("##farmer-phone", DraftField::FarmerPhone, Str::FieldPhone, left_w);
-        text(ctx, ui::text(Str::FieldPreferredTime), label_font, t.text_muted, left_w);
+        text(ctx, text(Str::FieldPreferredTime), label_font, t.text_muted, left_w);
         const Str times[] = {Str::TimeMorning, Str::TimeAfternoon, Str::TimeEvening, Str::TimeAnytime};
         const float chip_w = (left_w - t.gap * 3) / 4;
         // The large size in both modes: the huge one would not fit a chip of the row's height.

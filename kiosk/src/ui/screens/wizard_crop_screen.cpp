@@ -43,7 +43,7 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
         std::string letters = typing && state.keyboard.mode == KeyboardMode::Pinyin ? state.keyboard.pinyin.input : "";
         auto crops = crop_choices(*state.vocabulary, reg.draft.category, reg.crop_query, letters);
         if (crops.empty()) {
-            text(ctx, ui::text(Str::NoCropFound), ctx.text_font(), t.text_muted);
+            text(ctx, text(Str::NoCropFound), ctx.text_font(), t.text_muted);
         }
         const float inner = ImGui::GetContentRegionAvail().x;
         // A picture above each name; as many columns as the longest name allows, so no name
@@ -90,7 +90,7 @@ void draw_wizard_crop_screen(const AppState& state, UiContext& ctx) {
             ImGui::Dummy(ImVec2(1, 1));
         }
     } else {
-        text(ctx, ui::text(Str::Loading), ctx.text_font(), t.text_muted);
+        text(ctx, text(Str::Loading), ctx.text_font(), t.text_muted);
     }
     ImGui::EndChild();
 

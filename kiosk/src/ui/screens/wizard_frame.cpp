@@ -46,7 +46,7 @@ void draw_wizard_header(const AppState& state, UiContext& ctx, Str prompt, const
         ctx.emit(action::ReadAloud{spoken.empty() ? std::string(text(prompt)) : spoken});
     }
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + progress_h));
-    text(ctx, ui::text(prompt), ctx.heading_font(), t.text, width - speaker_w - t.gap);
+    text(ctx, text(prompt), ctx.heading_font(), t.text, width - speaker_w - t.gap);
     float bottom = std::max(ImGui::GetCursorScreenPos().y, origin.y + progress_h + t.min_touch_px + t.gap * 0.5f);
     ImGui::SetCursorScreenPos(ImVec2(origin.x, bottom));
 }

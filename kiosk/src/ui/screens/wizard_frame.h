@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "app/app_state.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 #include "ui/ui_context.h"
 
 namespace xiangke::kiosk::ui {

@@ -68,7 +68,7 @@ void draw_wizard_review_screen(const AppState& state, UiContext& ctx) {
         const Row& row = rows[i];
         ImVec2 top = ImGui::GetCursorScreenPos();
         ImGui::SetCursorScreenPos(top);
-        text(ctx, ui::text(row.label), ctx.text_font(), t.text_muted, label_w);
+        text(ctx, text(row.label), ctx.text_font(), t.text_muted, label_w);
         ImGui::SetCursorScreenPos(ImVec2(top.x + label_w + t.gap, top.y));
         // Values may hold typed text: body size, where the atlas has every GB2312 character.
         text(ctx, row.value, t.body, t.text, inner - label_w - edit_w - t.gap * 3);

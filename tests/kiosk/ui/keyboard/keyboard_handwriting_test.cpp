@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "input/ink_fixtures.h"
-#include "wizard_app_fixture.h"
+#include "kiosk/input/ink_fixtures.h"
+#include "kiosk/support/wizard_app_fixture.h"
 
 using namespace xiangke;
 using namespace xiangke::kiosk;

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "wizard_app_fixture.h"
+#include "kiosk/support/wizard_app_fixture.h"
 
 using namespace xiangke;
 using namespace xiangke::kiosk;

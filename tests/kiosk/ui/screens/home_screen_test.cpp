@@ -6,7 +6,7 @@
 #include "shell/app_runner.h"
 #include "support/backend_process.h"
 #include "ui/fonts.h"
-#include "ui/strings.h"
+#include "app/strings.h"
 
 using namespace xiangke;
 using namespace xiangke::kiosk;
@@ -187,8 +187,8 @@ TEST_F(HeadlessApp, MaintainerScreenBehindSecretTapsAndPinExportsLogs) {
 }
 
 TEST_F(HeadlessApp, EveryCatalogueStringHasGlyphs) {
-    for (int i = 0; i < ui::kStringCount; ++i) {
-        std::string s(ui::text_at(i));
+    for (int i = 0; i < kStringCount; ++i) {
+        std::string s(text_at(i));
         for (ImFont* font : {app->theme().body, app->theme().large, app->theme().huge}) {
             EXPECT_TRUE(ui::missing_glyphs(font, s).empty()) << s;
         }

@@ -4,10 +4,10 @@
 // them the room.
 #include <algorithm>
 
-#include "input/ink_fixtures.h"
+#include "kiosk/input/ink_fixtures.h"
 #include "services/pack_installer.h"
 #include "support/pack_fixture.h"
-#include "wizard_app_fixture.h"
+#include "kiosk/support/wizard_app_fixture.h"
 #include "xiangke/core/time.h"
 
 using namespace xiangke;

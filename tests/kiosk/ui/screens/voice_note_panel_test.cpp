@@ -5,10 +5,10 @@
 
 #include <imgui.h>
 
+#include "app/strings.h"
 #include "shell/display.h"
 #include "ui/fonts.h"
 #include "ui/screens/voice_note_panel.h"
-#include "ui/strings.h"
 
 using namespace xiangke::kiosk;
 
@@ -107,54 +107,53 @@ protected:
     AppState state;
 };
 
-std::string str(ui::Str id) {
-    return std::string(ui::text(id));
+std::string str(Str id) {
+    return std::string(text(id));
 }
 
 }  // namespace
 
 TEST_F(VoiceNotePanel, WithoutANoteOnlyRecordIsOffered) {
     draw();
-    EXPECT_NE(item(str(ui::Str::VoiceNoteTitle)), nullptr);
-    EXPECT_NE(item(str(ui::Str::VoiceNoteHint)), nullptr);
-    EXPECT_EQ(buttons(), std::vector<std::string>{str(ui::Str::VoiceRecord)});
-    auto emitted = tap(str(ui::Str::VoiceRecord));
+    EXPECT_NE(item(str(Str::VoiceNoteTitle)), nullptr);
+    EXPECT_NE(item(str(Str::VoiceNoteHint)), nullptr);
+    EXPECT_EQ(buttons(), std::vector<std::string>{str(Str::VoiceRecord)});
+    auto emitted = tap(str(Str::VoiceRecord));
     ASSERT_EQ(emitted.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<action::VoiceRecord>(emitted[0]));
+    EXPECT_TRUE(holds_action<action::VoiceRecord>(emitted[0]));
 }
 
 TEST_F(VoiceNotePanel, WithANotePlayRerecordAndDeleteAreOffered) {
     state.registration.draft.voice_note = VoiceNoteDraft{std::vector<uint8_t>(10, 1), 12'400};
     draw();
-    EXPECT_EQ(buttons(),
-              (std::vector<std::string>{str(ui::Str::VoicePlay), str(ui::Str::VoiceRerecord), str(ui::Str::Delete)}));
-    EXPECT_NE(item(str(ui::Str::VoiceRecorded) + " 12 " + str(ui::Str::VoiceSeconds)), nullptr);
-    auto play = tap(str(ui::Str::VoicePlay));
+    EXPECT_EQ(buttons(), (std::vector<std::string>{str(Str::VoicePlay), str(Str::VoiceRerecord), str(Str::Delete)}));
+    EXPECT_NE(item(str(Str::VoiceRecorded) + " 12 " + str(Str::VoiceSeconds)), nullptr);
+    auto play = tap(str(Str::VoicePlay));
     ASSERT_EQ(play.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<action::VoicePlay>(play[0]));
-    auto rerecord = tap(str(ui::Str::VoiceRerecord));
+    EXPECT_TRUE(holds_action<action::VoicePlay>(play[0]));
+    auto rerecord = tap(str(Str::VoiceRerecord));
     ASSERT_EQ(rerecord.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<action::VoiceRecord>(rerecord[0]));
-    auto erase = tap(str(ui::Str::Delete));
+    EXPECT_TRUE(holds_action<action::VoiceRecord>(rerecord[0]));
+    auto erase = tap(str(Str::Delete));
     ASSERT_EQ(erase.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<action::VoiceDelete>(erase[0]));
+    EXPECT_TRUE(holds_action<action::VoiceDelete>(erase[0]));
 }
 
 TEST_F(VoiceNotePanel, RecordingShowsTimeUsedTimeLeftAndStop) {
     state.voice.phase = VoicePhase::Recording;
     state.voice.elapsed_ms = 12'300;
     draw();
-    EXPECT_EQ(buttons(), std::vector<std::string>{str(ui::Str::VoiceStop)});
-    const std::string s = " " + str(ui::Str::VoiceSeconds);
-    EXPECT_NE(item(str(ui::Str::VoiceRecording) + " 12" + s), nullptr);
-    EXPECT_NE(item(str(ui::Str::VoiceRemaining) + " 48" + s), nullptr);  // 47.7 s left, shown rounded up
-    auto stop = tap(str(ui::Str::VoiceStop));
+    EXPECT_EQ(buttons(), std::vector<std::string>{str(Str::VoiceStop)});
+    const std::string s = " " + str(Str::VoiceSeconds);
+    EXPECT_NE(item(str(Str::VoiceRecording) + " 12" + s), nullptr);
+    EXPECT_NE(item(str(Str::VoiceRemaining) + " 48" + s), nullptr);  // 47.7 s left, shown rounded up
+    auto stop = tap(str(Str::VoiceStop));
     ASSERT_EQ(stop.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<action::VoiceStop>(stop[0]));
+    EXPECT_TRUE(holds_action<action::VoiceStop>(stop[0]));
 
     state.voice.elapsed_ms = 60'000;
     draw();
-    EXPECT_NE(item(str(ui::Str::VoiceRemaining) + " 0" + s), nullptr);
+    EXPECT_NE(item(str(Str::VoiceRemaining) + " 0" + s), nullptr);
 }
 
 TEST_F(VoiceNotePanel, LevelBarFollowsTheLevel) {
@@ -192,40 +191,40 @@ TEST_F(VoiceNotePanel, EveryButtonIsABigTouchTarget) {
 TEST_F(VoiceNotePanel, StartingSavingAndPlayingSayWhatIsHappening) {
     state.voice.phase = VoicePhase::Starting;
     draw();
-    EXPECT_NE(item(str(ui::Str::VoiceStarting)), nullptr);
-    EXPECT_EQ(buttons(), std::vector<std::string>{str(ui::Str::VoiceStop)});
+    EXPECT_NE(item(str(Str::VoiceStarting)), nullptr);
+    EXPECT_EQ(buttons(), std::vector<std::string>{str(Str::VoiceStop)});
 
     state.voice.phase = VoicePhase::Stopping;
     draw();
-    EXPECT_NE(item(str(ui::Str::VoiceSaving)), nullptr);
+    EXPECT_NE(item(str(Str::VoiceSaving)), nullptr);
     EXPECT_TRUE(buttons().empty());
 
     state.registration.draft.voice_note = VoiceNoteDraft{std::vector<uint8_t>(10, 1), 12'000};
     state.voice.phase = VoicePhase::Playing;
     state.voice.elapsed_ms = 3'000;
     draw();
-    const std::string s = " " + str(ui::Str::VoiceSeconds);
-    EXPECT_NE(item(str(ui::Str::VoicePlaying) + " 3" + s + " / 12" + s), nullptr);
-    auto stop = tap(str(ui::Str::VoiceStop));
+    const std::string s = " " + str(Str::VoiceSeconds);
+    EXPECT_NE(item(str(Str::VoicePlaying) + " 3" + s + " / 12" + s), nullptr);
+    auto stop = tap(str(Str::VoiceStop));
     ASSERT_EQ(stop.size(), 1u);
-    EXPECT_TRUE(std::holds_alternative<action::VoiceStop>(stop[0]));
+    EXPECT_TRUE(holds_action<action::VoiceStop>(stop[0]));
 }
 
 TEST_F(VoiceNotePanel, NoticesReplaceTheHint) {
-    for (auto [notice, message] : {std::pair{VoiceNotice::TooShort, ui::Str::VoiceTooShort},
-                                   std::pair{VoiceNotice::NoMicrophone, ui::Str::VoiceNoMicrophone},
-                                   std::pair{VoiceNotice::LimitReached, ui::Str::VoiceLimitReached},
-                                   std::pair{VoiceNotice::CannotPlay, ui::Str::VoiceCannotPlay}}) {
+    for (auto [notice, message] : {std::pair{VoiceNotice::TooShort, Str::VoiceTooShort},
+                                   std::pair{VoiceNotice::NoMicrophone, Str::VoiceNoMicrophone},
+                                   std::pair{VoiceNotice::LimitReached, Str::VoiceLimitReached},
+                                   std::pair{VoiceNotice::CannotPlay, Str::VoiceCannotPlay}}) {
         state.voice.notice = notice;
         draw();
         EXPECT_NE(item(str(message)), nullptr) << str(message);
-        EXPECT_EQ(item(str(ui::Str::VoiceNoteHint)), nullptr);
+        EXPECT_EQ(item(str(Str::VoiceNoteHint)), nullptr);
     }
 }
 
 TEST_F(VoiceNotePanel, EveryPanelStringHasItsGlyphs) {
-    for (int i = static_cast<int>(ui::Str::VoiceNoteTitle); i <= static_cast<int>(ui::Str::VoiceCannotPlay); ++i) {
-        std::string text(ui::text_at(i));
+    for (int i = static_cast<int>(Str::VoiceNoteTitle); i <= static_cast<int>(Str::VoiceCannotPlay); ++i) {
+        std::string text(text_at(i));
         EXPECT_TRUE(ui::missing_glyphs(theme.body, text).empty()) << text;
         EXPECT_TRUE(ui::missing_glyphs(theme.large, text).empty()) << text;
     }

@@ -6,7 +6,7 @@
 
 #include "ui/fonts.h"
 #include "ui/pictograms.h"
-#include "wizard_app_fixture.h"
+#include "kiosk/support/wizard_app_fixture.h"
 
 using namespace xiangke;
 using namespace xiangke::kiosk;
