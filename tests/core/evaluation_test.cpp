@@ -849,27 +849,41 @@ void add_confirmed_resolution(History* h, int64_t agent, int64_t day) {
 }  // namespace
 
 TEST(EvaluationProperty, QuotaIsNeverExceeded) {
+    const double quotas[] = {0.1, 0.15, 0.2, 0.3, 0.5};
+    int dropped_by_quota = 0;
     for (const std::string id : {"default", "longyan-2024", "guangxi-points", "wenzhou-rank"}) {
-        Scheme scheme = shipped_scheme(id);
-        for (uint32_t seed = 1; seed <= 15; ++seed) {
-            History h = random_history(seed, 25, 600);
-            auto result = evaluate(h.in, scheme);
-            std::map<std::string, std::pair<int, int>> pools;  // pool → (size, 优秀)
-            for (const auto& entry : result.agents) {
-                auto& pool = pools[entry.pool];
-                ++pool.first;
-                pool.second += entry.band == Band::Excellent ? 1 : 0;
-            }
-            const auto& bands = type_scheme(scheme, AgentType::Individual).bands;
-            for (const auto& [pool, counts] : pools) {
-                int allowed = static_cast<int>(std::floor(bands.excellent_quota * counts.first + 1e-9));
-                if (bands.excellent_max_rank > 0) {
-                    allowed = std::min(allowed, bands.excellent_max_rank);
+        for (bool lowered : {false, true}) {
+            Scheme scheme = shipped_scheme(id);
+            for (uint32_t seed = 1; seed <= 15; ++seed) {
+                auto& bands = scheme.types[AgentType::Individual].bands;
+                if (lowered) {
+                    // Cut-offs most agents reach, so the quota has work to do.
+                    bands.excellent = 20;
+                    bands.good = 10;
+                    bands.pass = 5;
+                    bands.excellent_quota = quotas[seed % 5];
+                    bands.quota_pool = seed % 2 == 0 ? BandRules::Pool::County : BandRules::Pool::Region;
                 }
-                EXPECT_LE(counts.second, allowed) << id << " seed " << seed << " pool " << pool;
+                History h = random_history(seed, 25, 600);
+                auto result = evaluate(h.in, scheme);
+                std::map<std::string, std::pair<int, int>> pools;  // pool → (size, 优秀)
+                for (const auto& entry : result.agents) {
+                    auto& pool = pools[entry.pool];
+                    ++pool.first;
+                    pool.second += entry.band == Band::Excellent ? 1 : 0;
+                    dropped_by_quota += entry.band_reason == "quota" ? 1 : 0;
+                }
+                for (const auto& [pool, counts] : pools) {
+                    int allowed = static_cast<int>(std::floor(bands.excellent_quota * counts.first + 1e-9));
+                    if (bands.excellent_max_rank > 0) {
+                        allowed = std::min(allowed, bands.excellent_max_rank);
+                    }
+                    EXPECT_LE(counts.second, allowed) << id << " seed " << seed << " pool " << pool;
+                }
             }
         }
     }
+    EXPECT_GT(dropped_by_quota, 100);  // the property was put to the test
 }
 
 TEST(EvaluationProperty, AConfirmedResolutionNeverLowersTheScore) {
