@@ -60,18 +60,6 @@ void complete_agent(Database& db, AgentListItem& a) {
     a.held = count_held_requests(db, a.id);
 }
 
-bool contains_text(const AgentListItem& a, const std::string& text) {
-    if (text.empty() || a.name.find(text) != std::string::npos || a.team.find(text) != std::string::npos) {
-        return true;
-    }
-    for (const auto& tag : a.expertise) {
-        if (tag.find(text) != std::string::npos) {
-            return true;
-        }
-    }
-    return false;
-}
-
 std::optional<int64_t> optional_int(Statement& q, int column) {
     return q.is_null(column) ? std::nullopt : std::optional<int64_t>(q.column(column).getInt64());
 }
@@ -87,28 +75,27 @@ std::vector<AgentListItem> list_agents(Database& db, const AgentQuery& query) {
     if (query.region_prefix.empty()) {
         return agents;
     }
+    // The page is cut in SQL, so only its agents get their tags, regions and load read.
     auto q = db.prepare(std::string(kAgentColumns) +
                         "WHERE u.role = 'agent' AND u.region_code >= ?1 AND u.region_code < ?1 || ':' "
                         "AND (?2 IS NULL OR p.team_id = ?2) AND (?3 = 0 OR u.active = 1) "
-                        "ORDER BY u.active DESC, u.name, u.id");
+                        "AND (?4 = '' OR instr(u.name, ?4) > 0 OR instr(COALESCE(t.name, ''), ?4) > 0 OR EXISTS "
+                        "(SELECT 1 FROM agent_expertise e WHERE e.user_id = u.id AND instr(e.tag, ?4) > 0)) "
+                        "ORDER BY u.active DESC, u.name, u.id LIMIT ?5 OFFSET ?6");
     q.bind(1, query.region_prefix);
     q.bind_optional(2, query.team_id);
     q.bind(3, query.active_only ? 1 : 0);
+    q.bind(4, query.text);
+    q.bind(5, static_cast<int64_t>(query.limit));
+    q.bind(6, static_cast<int64_t>(query.offset));
     while (q.step()) {
         agents.push_back(read_agent(q));
     }
     q.reset();
-    std::vector<AgentListItem> matching;
     for (auto& a : agents) {
         complete_agent(db, a);
-        if (contains_text(a, query.text)) {
-            matching.push_back(std::move(a));
-            if (matching.size() >= query.limit) {
-                break;
-            }
-        }
     }
-    return matching;
+    return agents;
 }
 
 std::optional<AgentListItem> find_agent(Database& db, int64_t agent_id) {

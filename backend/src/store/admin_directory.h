@@ -43,6 +43,7 @@ struct AgentQuery {
     std::optional<int64_t> team_id;
     bool active_only = false;
     size_t limit = 500;
+    size_t offset = 0;
 };
 std::vector<AgentListItem> list_agents(Database& db, const AgentQuery& query);
 std::optional<AgentListItem> find_agent(Database& db, int64_t agent_id);

@@ -25,6 +25,7 @@ using web::AdminSection;
 
 constexpr size_t kMaxImportBytes = 2 * 1024 * 1024;
 constexpr size_t kListLimit = 50;
+constexpr size_t kPageSize = 50;  // agents per list page: each brings its figures
 
 // The vocabulary expertise tags are checked against, as `user add --expertise` does. Loaded once.
 const core::Vocabulary* vocabulary() {
@@ -287,7 +288,14 @@ void admin_agents_page(BackendContext& context, RequestContext& ctx) {
         query.team_id = std::stoll(team_param);
     }
     query.active_only = ctx.request.get_param_value("active") == "1";
+    const int64_t page = web::query_integer(ctx.request, "page", 100000).value_or(1);
+    query.offset = static_cast<size_t>(std::max<int64_t>(page, 1) - 1) * kPageSize;
+    query.limit = kPageSize + 1;  // one more tells whether a next page exists
     auto agents = list_agents(db, query);
+    const bool more = agents.size() > kPageSize;
+    if (more) {
+        agents.pop_back();
+    }
 
     std::string html =
         "<h1>特派员</h1><p><a class=\"button\" href=\"/admin/agents/new\">添加特派员</a> "
@@ -315,10 +323,23 @@ void admin_agents_page(BackendContext& context, RequestContext& ctx) {
              std::to_string(f.handled), std::to_string(f.resolved), std::to_string(f.confirmed),
              f.mean_rating ? web::format_number(*f.mean_rating, 1) : "—"});
     }
-    html += "<p class=\"muted\">共 " + std::to_string(agents.size()) + " 人。在办 / 上限：手上正在处理的求助数。</p>";
+    html += "<p class=\"muted\">第 " + std::to_string(std::max<int64_t>(page, 1)) + " 页，" +
+            std::to_string(agents.size()) + " 人。在办 / 上限：手上正在处理的求助数。</p>";
     html += web::admin_table({"姓名", "手机号", "类型", "团队", "擅长", "服务区域", "在办 / 上限", "请假", "状态",
                               "最近登录", "接单", "已解决", "农户确认", "平均评分"},
                              rows, {6, 10, 11, 12, 13});
+    const std::string filters = "q=" + web::url_encode(query.text) +
+                                (query.team_id ? "&team=" + std::to_string(*query.team_id) : "") +
+                                (query.active_only ? "&active=1" : "");
+    html += "<div class=\"pager\">";
+    if (page > 1) {
+        html += "<a href=\"/admin/agents?" + filters + "&page=" + std::to_string(page - 1) + "\">上一页</a>";
+    }
+    if (more) {
+        html += "<a href=\"/admin/agents?" + filters + "&page=" + std::to_string(std::max<int64_t>(page, 1) + 1) +
+                "\">下一页</a>";
+    }
+    html += "</div>";
     send_page(context, ctx, "特派员", html);
 }
 
