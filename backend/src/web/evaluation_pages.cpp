@@ -142,8 +142,10 @@ web::EvaluationQuery read_query(const RequestContext& ctx) {
     return q;
 }
 
-evaluation::EvaluationQuery service_query(const web::EvaluationQuery& q) {
-    return {q.region, q.from, q.to, q.scheme};
+// The pages render the computed result, not the JSON answer: by default the answer is built
+// without evidence lists (they are most of its bytes). A snapshot keeps the service's default.
+evaluation::EvaluationQuery service_query(const web::EvaluationQuery& q, int64_t evidence_in_answer = 0) {
+    return {q.region, q.from, q.to, q.scheme, evidence_in_answer};
 }
 
 std::vector<web::Choice> scheme_choices(BackendContext& context) {
@@ -169,6 +171,7 @@ std::vector<web::Choice> region_choices(Database& db, const RequestContext& ctx,
 // A stored evaluation's result and the scheme frozen with it.
 struct StoredView {
     evaluation::StoredEvaluation stored;
+    nlohmann::json answer;
     ev::EvaluationResult result;
     std::shared_ptr<const ev::Scheme> scheme;
 };
@@ -181,7 +184,8 @@ core::Result<StoredView> load_stored(BackendContext& context, RequestContext& ct
     StoredView view;
     view.stored = std::move(*stored);
     try {
-        view.result = web::decode_result(nlohmann::json::parse(view.stored.result_json));
+        view.answer = nlohmann::json::parse(view.stored.result_json);
+        view.result = web::decode_result(view.answer);
     } catch (const std::exception&) {
         return core::Error{"internal", "the stored evaluation cannot be read", ""};
     }
@@ -312,6 +316,7 @@ void entry_page(BackendContext& context, RequestContext& ctx, bool team) {
         data.base_path = "/admin/evaluation/evaluations/" + std::to_string(*evaluation_id);
         data.read_only = stored->stored.row.status == EvaluationStatus::Final;
         data.evaluation_id = *evaluation_id;
+        data.evidence_counts = web::decode_evidence_counts(stored->answer, team, *id);
         result = std::move(stored->result);
         scheme = stored->scheme;
         overrides = stored->stored.overrides;
@@ -572,8 +577,8 @@ void admin_evaluation_create_submit(BackendContext& context, RequestContext& ctx
                      "公示天数应在 0 到 " + std::to_string(evaluation::kMaxPublicityDays) + " 之间。", back);
         return;
     }
-    auto stored =
-        service(context).create_snapshot(actor_of(ctx), service_query(query), static_cast<int>(*days), ctx.now_ms);
+    auto stored = service(context).create_snapshot(
+        actor_of(ctx), service_query(query, evaluation::kDefaultEvidencePerItem), static_cast<int>(*days), ctx.now_ms);
     if (!stored) {
         send_service_error(context, ctx, stored.error(), back);
         return;

@@ -372,6 +372,21 @@ ev::EvaluationResult decode_result(const nlohmann::json& answer) {
     return result;
 }
 
+std::map<std::string, int64_t> decode_evidence_counts(const nlohmann::json& answer, bool team, int64_t id) {
+    std::map<std::string, int64_t> counts;
+    for (const auto& entry : answer.value(team ? "teams" : "agents", nlohmann::json::array())) {
+        if (entry.value(team ? "team_id" : "agent_id", int64_t{0}) != id) {
+            continue;
+        }
+        for (const auto& item : entry.value("items", nlohmann::json::array())) {
+            if (item.contains("evidence_count") && item["evidence_count"].is_number_integer()) {
+                counts[item.value("id", "")] = item["evidence_count"].get<int64_t>();
+            }
+        }
+    }
+    return counts;
+}
+
 std::string EvaluationQuery::query_string() const {
     std::string q = "scheme=" + percent_encode(scheme) + "&from=" + percent_encode(from) + "&to=" + percent_encode(to) +
                     "&region=" + percent_encode(region);
@@ -684,22 +699,26 @@ std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& 
     html += "<h2>考核项目</h2>";
     constexpr size_t kEvidenceShown = 50;
     for (const auto& item : entry.items) {
+        size_t total = item.evidence.size();
+        if (auto it = data.evidence_counts.find(item.id); it != data.evidence_counts.end()) {
+            total = std::max(total, static_cast<size_t>(it->second));
+        }
+        const size_t shown = std::min(item.evidence.size(), kEvidenceShown);
         html += "<details class=\"card\" id=\"item-" + escape(item.id) + "\"><summary><b>" + escape(item.name) + "</b>";
         if (!item.dimension.empty()) {
             html += " <span class=\"muted\">" + escape(dimension_name(names, item.dimension)) + "</span>";
         }
         html += " · 数量 " + format_number(item.quantity, 2) + " · 得分 <b>" + format_number(item.points, 2) +
-                "</b> · 依据 " + std::to_string(item.evidence.size()) + " 条</summary>";
-        if (!item.evidence.empty()) {
+                "</b> · 依据 " + std::to_string(total) + " 条</summary>";
+        if (shown > 0) {
             html += "<ul>";
-            for (size_t i = 0; i < item.evidence.size() && i < kEvidenceShown; ++i) {
+            for (size_t i = 0; i < shown; ++i) {
                 html += evidence_line(item.evidence[i]);
             }
             html += "</ul>";
-            if (item.evidence.size() > kEvidenceShown) {
-                html += "<p class=\"muted\">另有 " + std::to_string(item.evidence.size() - kEvidenceShown) +
-                        " 条，见 Excel 明细表。</p>";
-            }
+        }
+        if (total > shown) {
+            html += "<p class=\"muted\">另有 " + std::to_string(total - shown) + " 条未列出。</p>";
         }
         html += "</details>";
     }

@@ -65,6 +65,10 @@ using EvidenceTargets = std::map<std::pair<std::string, int64_t>, EvidenceTarget
 // Figures the JSON does not carry stay 0.
 core::evaluation::EvaluationResult decode_result(const nlohmann::json& answer);
 
+// A stored answer lists the first evidence entries of each item and counts them all: item id →
+// "evidence_count" of one agent (or team) of the answer.
+std::map<std::string, int64_t> decode_evidence_counts(const nlohmann::json& answer, bool team, int64_t id);
+
 // The agents and teams the filters keep (team, agent type); the result's order is kept.
 std::vector<const core::evaluation::ScoredEntry*> filter_agents(const core::evaluation::EvaluationResult& result,
                                                                 const EvaluationQuery& query);
@@ -101,6 +105,7 @@ struct AgentPageData {
     std::optional<int64_t> evaluation_id;  // a stored evaluation (overrides go to it; no complaint forms)
     bool is_team = false;
     EvidenceTargets targets;
+    std::map<std::string, int64_t> evidence_counts;  // item id → every counted fact, when more than listed
     std::optional<OverrideView> override_view;
     std::vector<ComplaintView> complaints;
 };
