@@ -66,7 +66,7 @@ TEST(Protocol, RejectsMissingFieldsAndWrongTypes) {
 
 TEST(Protocol, PushEnvelope) {
     Op op{"01JD0000000000000000000001", OpType::RequestCreate, 1700000000000, to_json(sample_request())};
-    PushRequest push{1, {op}};
+    PushRequest push{1, {op}, std::nullopt};
     auto back = decode_push_request(to_json(push));
     ASSERT_TRUE(back.ok());
     ASSERT_EQ(back->ops.size(), 1u);
