@@ -244,14 +244,15 @@ std::string evidence_label(const std::string& kind, const EvidenceLink& link) {
 
 web::EvidenceTargets evidence_targets(Database& db, const ev::ScoredEntry& entry) {
     std::vector<std::pair<std::string, int64_t>> keys;
+    // Only the lines the page lists.
     for (const auto& item : entry.items) {
-        for (const auto& evidence : item.evidence) {
-            keys.emplace_back(evidence.kind, evidence.id);
+        for (size_t i = 0; i < item.evidence.size() && i < web::kEvidenceLinesPerItem; ++i) {
+            keys.emplace_back(item.evidence[i].kind, item.evidence[i].id);
         }
     }
     for (const auto& flag : entry.flags) {
-        for (int64_t id : flag.event_ids) {
-            keys.emplace_back("event", id);
+        for (size_t i = 0; i < flag.event_ids.size() && i < web::kEvidenceLinesPerItem; ++i) {
+            keys.emplace_back("event", flag.event_ids[i]);
         }
     }
     web::EvidenceTargets targets;

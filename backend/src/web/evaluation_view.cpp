@@ -697,7 +697,7 @@ std::string render_agent_body(const AgentPageData& data, const ev::ScoredEntry& 
     };
 
     html += "<h2>考核项目</h2>";
-    constexpr size_t kEvidenceShown = 50;
+    constexpr size_t kEvidenceShown = kEvidenceLinesPerItem;
     for (const auto& item : entry.items) {
         size_t total = item.evidence.size();
         if (auto it = data.evidence_counts.find(item.id); it != data.evidence_counts.end()) {

@@ -97,6 +97,9 @@ struct ComplaintView {
     std::string decided_by;
 };
 
+// Evidence lines listed per item (and events per flag) on the drill-down; the rest are counted.
+inline constexpr size_t kEvidenceLinesPerItem = 50;
+
 struct AgentPageData {
     EvaluationQuery query;
     std::string csrf;
