@@ -1032,3 +1032,26 @@ TEST(Evaluation, ScaledItemsCanRewardLowValuesAndAbsentFiguresScoreNothing) {
     EXPECT_TRUE(claim.evidence.empty());
     EXPECT_DOUBLE_EQ(entry_of(result, 6).score, 4);
 }
+
+TEST(Evaluation, TheDefaultSchemeOnTheFixture) {
+    FixtureIds ids;
+    History h = fixture_history(&ids);
+    Scheme scheme = shipped_scheme("default");
+    auto result = evaluate(h.in, scheme);
+    // Agent 1: 接单 4 × 1, 核实的走访 3 × 1, 服务天数 4 × 0.5, 培训 1 × 2.5, 农户 3 × 0.5 | 确认 3 × 1,
+    // 解决率 1 × 5, 培训人次 35 < 50 | satisfaction (4 × 5 + 14) / 8 = 4.25 → (4.25 − 3) / 2 × 20.
+    const auto& a1 = entry_of(result, 1);
+    expect_near_all(points_of(a1), {4, 3, 2, 2.5, 1.5, 3, 5, 0, 12.5, 0, 0});
+    EXPECT_DOUBLE_EQ(a1.score, 33.5);
+    // Four service days and four visits in a year are below 河南's 30 or 12.
+    EXPECT_EQ(a1.band, Band::Fail);
+    EXPECT_EQ(a1.band_reason, "floor");
+    // Agent 6: one overdue request costs 0.5.
+    const auto& a6 = entry_of(result, 6);
+    expect_near_all(points_of(a6), {1, 0, 0.5, 2.5, 0.5, 0, 0, 0, 10, 0, -0.5});
+    EXPECT_DOUBLE_EQ(a6.score, 14);
+    EXPECT_EQ(a6.band, Band::Pass);  // the override still applies
+    // Agent 3: one upheld complaint costs 2, one overdue request 0.5.
+    EXPECT_DOUBLE_EQ(item_of(entry_of(result, 3), "complaints").points, -2);
+    EXPECT_DOUBLE_EQ(item_of(entry_of(result, 3), "overdue").points, -0.5);
+}
