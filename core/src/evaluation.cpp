@@ -364,8 +364,11 @@ private:
         for (size_t r = 0; r < request_count; ++r) {
             auto first = order.begin() + start[r];
             auto last = order.begin() + start[r + 1];
-            // The log order is the id order (append-only table).
-            std::sort(first, last, [&](uint32_t a, uint32_t b) { return events[a].id < events[b].id; });
+            // The log order is the id order; the store reads in that order already.
+            auto by_id = [&](uint32_t a, uint32_t b) { return events[a].id < events[b].id; };
+            if (!std::is_sorted(first, last, by_id)) {
+                std::sort(first, last, by_id);
+            }
             walk_request(static_cast<uint32_t>(r), first, last);
         }
     }
@@ -1470,6 +1473,12 @@ EvaluationResult evaluate(const EvaluationInput& input, const Scheme& scheme) {
     }
     assign_bands(&result.agents, agent_regions, scheme, input.period, input.overrides, false);
 
+    std::map<int64_t, std::vector<size_t>> members_of;
+    for (size_t i = 0; i < input.agents.size(); ++i) {
+        if (input.agents[i].team_id != 0) {
+            members_of[input.agents[i].team_id].push_back(i);
+        }
+    }
     std::vector<std::string> team_regions;
     for (const auto& team : input.teams) {
         ScoredEntry entry;
@@ -1479,13 +1488,11 @@ EvaluationResult evaluate(const EvaluationInput& input, const Scheme& scheme) {
         entry.type = AgentType::Team;
         Facts pooled;
         std::string region = team.region_code;
-        for (size_t i = 0; i < input.agents.size(); ++i) {
-            if (input.agents[i].team_id == team.id) {
-                entry.members.push_back(input.agents[i].id);
-                append(&pooled, facts[i]);
-                if (region.empty()) {
-                    region = input.agents[i].region_code;
-                }
+        for (size_t i : members_of[team.id]) {
+            entry.members.push_back(input.agents[i].id);
+            append(&pooled, facts[i]);
+            if (region.empty()) {
+                region = input.agents[i].region_code;
             }
         }
         std::sort(entry.members.begin(), entry.members.end());
