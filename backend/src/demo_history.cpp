@@ -226,7 +226,7 @@ const std::vector<Topic>& topics() {
          {"鸭子腿软站不起来", "鸭子拉绿色稀便，死了好几只"}},
         {"livestock",
          "南美白对虾",
-         {0, 0, 0.1, 0.4, 1.0, 1.5, 2.0, 2.0, 1.2, 0.5, 0.1, 0},
+         {0, 0, 0.1, 0.3, 0.7, 1.1, 1.4, 1.4, 0.9, 0.4, 0.1, 0},
          {1, 6},
          {{"浮头"}, {"虾体发红", "死虾"}, {"水发浑"}},
          {"早上塘里的虾浮头", "虾身发红，塘边有死虾", "虾塘水变浑发臭"}},
@@ -680,7 +680,9 @@ void Simulation::create_request(Database& db, size_t topic_index, size_t kiosk, 
     // Questions nobody in the county takes on (category other) are withdrawn after a while; a
     // few farmers withdraw others.
     if (topic.category == std::string("other")) {
-        schedule(at + m_random.between(4, 10) * kDay, ActionKind::Cancel, r);
+        if (at < m_now - 12 * kDay) {  // the last ones are still waiting for the county today
+            schedule(at + m_random.between(4, 10) * kDay, ActionKind::Cancel, r);
+        }
     } else if (m_random.chance(0.02)) {
         schedule(at + m_random.between(1, 40) * kHour, ActionKind::Cancel, r);
     }
@@ -744,10 +746,10 @@ void Simulation::step(Database& db, size_t r, int64_t at) {
         case RequestStatus::Claimed: {
             const Behaviour b = behaviour(state.holder);
             if (state.holder == m_liu_id) {
-                schedule(at + m_random.between(60, 300) * kMinute, ActionKind::Outcome, r, state.holder);
+                schedule(working_hours(at + m_random.between(60, 300) * kMinute), ActionKind::Outcome, r, state.holder);
             } else {
-                schedule(at + m_random.between(b.contact_min, b.contact_max) * kMinute, ActionKind::Contact, r,
-                         state.holder);
+                schedule(working_hours(at + m_random.between(b.contact_min, b.contact_max) * kMinute),
+                         ActionKind::Contact, r, state.holder);
             }
             return;
         }
@@ -758,7 +760,7 @@ void Simulation::step(Database& db, size_t r, int64_t at) {
             if (request.visits == 1 && m_random.chance(0.12)) {
                 schedule(working_hours(at + m_random.between(24, 96) * kHour), ActionKind::Visit, r, state.holder);
             } else {
-                schedule(at + m_random.between(1, 30) * kHour, ActionKind::Outcome, r, state.holder);
+                schedule(working_hours(at + m_random.between(1, 30) * kHour), ActionKind::Outcome, r, state.holder);
             }
             return;
         case RequestStatus::Resolved:
@@ -1044,6 +1046,15 @@ void Simulation::plan_day(int64_t day) {
         for (size_t t = 0; t < topics().size(); ++t) {
             if (topics()[t].category == std::string("machinery")) {
                 m_items.push_back({start + 9 * kHour + 17 * kMinute, DayItem::Kind::SelfDealing, t, 5, 0});
+            }
+        }
+    }
+    if (day >= m_last_day - 9 && (m_last_day - day) % 2 == 1) {
+        // Fish-pond questions for the slow agent in the last days, so that today's dashboard has
+        // overdue requests and complaints to show whatever the season.
+        for (size_t t = 0; t < topics().size(); ++t) {
+            if (topics()[t].crop == std::string("草鱼")) {
+                m_items.push_back({start + 8 * kHour + 40 * kMinute, DayItem::Kind::Request, t, 1, 0});
             }
         }
     }

@@ -193,7 +193,7 @@ TEST_F(DemoHistory, LeaveTypesTrainingsAndReachArePresent) {
               0);
     EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM agent_profiles WHERE agent_type = 'team'"), 1);
     EXPECT_EQ(count(db(), "SELECT COUNT(*) FROM agent_profiles WHERE agent_type = 'organisation'"), 1);
-    EXPECT_GT(count(db(), "SELECT COUNT(*) FROM training_sessions WHERE attendees > 0"), 10);
+    EXPECT_GT(count(db(), "SELECT COUNT(*) FROM training_sessions WHERE attendees > 0"), 5);
     EXPECT_EQ(count(db(), "SELECT COUNT(DISTINCT kiosk_id) FROM article_views"), 8);
     EXPECT_GT(
         count(db(), "SELECT COALESCE(SUM(views), 0) FROM article_views WHERE article_id = 'rice-planthopper'"),
