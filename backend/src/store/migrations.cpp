@@ -550,6 +550,9 @@ ALTER TABLE kiosks ADD COLUMN app_version TEXT;
 ALTER TABLE kiosks ADD COLUMN content_version INTEGER;
 ALTER TABLE kiosks ADD COLUMN outbox_backlog INTEGER;
 ALTER TABLE kiosks ADD COLUMN client_reported_at INTEGER;
+-- An agent's own figures (特派员 list, agent pages) count their claims and outcomes: read from
+-- this index alone instead of every event row of the agent (15 busy agents: 47 ms -> 5 ms).
+CREATE INDEX request_events_agent_kind ON request_events(agent_id, kind, actor, request_id);
 )SQL"},
     };
     return kMigrations;
