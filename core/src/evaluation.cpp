@@ -234,8 +234,19 @@ public:
         const auto& period = input.period;
         m_deadline = input.as_of > 0 ? std::min(input.as_of, period.to_ms) : period.to_ms;
         m_agent_index.reserve(input.agents.size() * 2);
+        int64_t max_id = 0;
         for (size_t i = 0; i < input.agents.size(); ++i) {
             m_agent_index.emplace(input.agents[i].id, static_cast<uint32_t>(i));
+            max_id = std::max(max_id, input.agents[i].id);
+        }
+        // User ids are dense: a plain table answers the million lookups of the walk.
+        if (max_id < static_cast<int64_t>(input.agents.size()) * 16 + 4096) {
+            m_agent_table.assign(static_cast<size_t>(max_id) + 1, -1);
+            for (const auto& [id, index] : m_agent_index) {
+                if (id > 0) {
+                    m_agent_table[static_cast<size_t>(id)] = static_cast<int>(index);
+                }
+            }
         }
         m_facts.resize(input.agents.size());
         m_requests.reserve(input.requests.size());
@@ -256,8 +267,12 @@ public:
 
 private:
     int agent_of(int64_t agent_id) const {
-        if (agent_id == 0) {
+        if (agent_id <= 0) {
             return -1;
+        }
+        if (!m_agent_table.empty()) {
+            return agent_id < static_cast<int64_t>(m_agent_table.size()) ? m_agent_table[static_cast<size_t>(agent_id)]
+                                                                         : -1;
         }
         auto found = m_agent_index.find(agent_id);
         return found == m_agent_index.end() ? -1 : static_cast<int>(found->second);
@@ -668,6 +683,7 @@ private:
     const Scheme& m_scheme;
     int64_t m_deadline = 0;
     std::unordered_map<int64_t, uint32_t> m_agent_index;
+    std::vector<int> m_agent_table;  // id → index when the ids are small
     RequestTable m_requests;
     std::vector<Facts> m_facts;
     std::unordered_map<int64_t, EvidenceSource> m_feedback_source;

@@ -1055,3 +1055,17 @@ TEST(Evaluation, TheDefaultSchemeOnTheFixture) {
     EXPECT_DOUBLE_EQ(item_of(entry_of(result, 3), "complaints").points, -2);
     EXPECT_DOUBLE_EQ(item_of(entry_of(result, 3), "overdue").points, -0.5);
 }
+
+TEST(Evaluation, SparseAgentIdsGiveTheSameResult) {
+    FixtureIds ids;
+    History h = fixture_history(&ids);
+    Scheme scheme = fixture_scheme();
+    auto dense = evaluate(h.in, scheme);
+    // One agent with a huge id, alone in its county: the engine looks ids up by hash instead.
+    h.agent(1000000000000, "远方", "999999001");
+    auto sparse = evaluate(h.in, scheme);
+    ASSERT_EQ(sparse.agents.size(), 7U);
+    for (const auto& entry : dense.agents) {
+        EXPECT_EQ(entry_json(entry_of(sparse, entry.id), false).dump(), entry_json(entry, false).dump()) << entry.id;
+    }
+}
