@@ -258,6 +258,17 @@ TEST_F(EvaluationPages, PublicityObjectionDecisionThenFinal) {
     ASSERT_TRUE(std::regex_search(with_objection->body, decide,
                                   std::regex("action=\"(/admin/evaluation/evaluations/[0-9]+/objections/[0-9]+)\"")));
 
+    // An override during 公示 goes to the stored evaluation and is listed with its reason.
+    auto override_fields = query_fields();
+    override_fields.emplace("evaluation", stored_id);
+    override_fields.emplace("id", std::to_string(agent_a));
+    override_fields.emplace("kind", "agent");
+    override_fields.emplace("band", "良好");
+    override_fields.emplace("reason", "异议核实后调整");
+    auto overridden = form("/admin/evaluation/overrides", admin, override_fields);
+    ASSERT_EQ(overridden->status, 303) << overridden->body;
+    EXPECT_NE(page(path, admin)->body.find("异议核实后调整"), std::string::npos);
+
     // Not final while an objection is open.
     auto early = form(path + "/finalize", admin, {});
     EXPECT_EQ(early->status, 409);
