@@ -494,13 +494,12 @@ void admin_evaluation_override_submit(BackendContext& context, RequestContext& c
     if (!evaluation_param.empty()) {
         input.evaluation_id = parse_id(evaluation_param);
     }
-    std::string base = input.evaluation_id ? "/admin/evaluation/evaluations/" + std::to_string(*input.evaluation_id)
-                                           : std::string("/admin/evaluation");
     std::string back = "/admin/evaluation/" + std::string(input.subject_kind == "team" ? "teams/" : "agents/") +
                        (id ? std::to_string(*id) : "0") + "?" +
                        (input.evaluation_id ? "evaluation=" + std::to_string(*input.evaluation_id) + "&" : "") +
                        query.query_string();
-    if (!id || !ev::band_from_label(input.band) || !reason || reason->empty()) {
+    if (!id || !ev::band_from_label(input.band) || !reason || reason->empty() ||
+        (!evaluation_param.empty() && !input.evaluation_id)) {
         send_problem(context, ctx, 400, "请选择等次并填写调整理由。", back);
         return;
     }
