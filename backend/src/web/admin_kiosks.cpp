@@ -159,10 +159,12 @@ void admin_kiosk_code_issue(BackendContext& context, RequestContext& ctx) {
         "（北京时间）</td></tr><tr><th>服务器地址</th><td>" + web::escape(url) +
         "</td></tr></table><p>安装码：</p><p class=\"big\">" + web::escape(issued->code) +
         "</p><h2>安装步骤</h2><ol><li>把触摸屏接上电源和网络（有线、无线或 4G 均可），开机。</li>"
-        "<li>在触摸屏的安装界面输入上面的安装码；或在维护终端里运行：<br><code>" +
+        "<li>接上键盘，在触摸屏的终端里运行（照抄，注意大小写和空格）：<br><code>" +
         web::escape(command) +
-        "</code></li><li>看到“安装成功”和本村名称后，点“同步”，确认能收到本村的通知和科普内容。</li>"
-        "<li>安装码只能用一次。过期或输错多次，请联系管理员重新发放。</li></ol>"
+        "</code></li><li>屏幕上显示 enrolled as kiosk … 和本村名称，就安装好了。再运行 "
+        "<code>xiangke-kiosk sync --once</code>，显示 pushed … pulled … 即说明能和服务器同步。</li>"
+        "<li>拔下键盘，重新开机，触摸屏进入首页。</li>"
+        "<li>安装码只能用一次，过期作废。提示 enrollment refused 时，请联系管理员重新发放。</li></ol>"
         "<p class=\"sign\">发放人：" +
         web::escape(ctx.person->name) + "　发放时间：" + web::escape(core::format_shanghai_datetime(ctx.now_ms)) +
         "</p>";
