@@ -378,6 +378,44 @@ int main(int argc, char** argv) {
             std::printf("incremental run %d (+%lld events): %.0f ms\n", r + 1, static_cast<long long>(added),
                         incremental.back());
         }
+        // Where the time of an incremental evaluation goes, step by step as live() does it.
+        {
+            backend::EvaluationInputCache cache;
+            core::evaluation::EvaluationInput base;
+            base.period = *core::evaluation::make_period(from_date, to_date);
+            base.as_of = now;
+            auto people = cache.read_agents(store.reader(), "33");
+            base.agents = people.agents;
+            base.teams = people.teams;
+            const auto& scheme = *schemes->find("default");
+            (void)cache.with_live_input(store.reader(), base, [&](const auto& in) { return in.events.size(); });
+            std::vector<double> agents_ms, input_ms, engine_ms, json_ms, dump_ms;
+            for (int r = 0; r < runs; ++r) {
+                in_transaction(db, [&] { gen.history(per_day, day_start, now); });
+                auto t = Clock::now();
+                auto again = cache.read_agents(store.reader(), "33");
+                agents_ms.push_back(ms_since(t));
+                t = Clock::now();
+                (void)cache.with_live_input(store.reader(), base, [&](const auto& in) { return in.events.size(); });
+                input_ms.push_back(ms_since(t));
+                t = Clock::now();
+                auto result =
+                    cache.with_live_input(store.reader(), base, [&](const core::evaluation::EvaluationInput& in) {
+                        return core::evaluation::evaluate(in, scheme);
+                    });
+                engine_ms.push_back(ms_since(t));
+                t = Clock::now();
+                auto json = core::evaluation::result_json(result, scheme, core::evaluation::JsonOptions{20});
+                json_ms.push_back(ms_since(t));
+                t = Clock::now();
+                auto text = json.dump();
+                dump_ms.push_back(ms_since(t));
+            }
+            std::printf(
+                "incremental breakdown (medians): agents %.0f ms, input extended by a day %.0f ms, engine %.0f ms, "
+                "result_json (20 evidence) %.0f ms, dump %.0f ms\n",
+                median(agents_ms), median(input_ms), median(engine_ms), median(json_ms), median(dump_ms));
+        }
         // Where the time goes: the engine alone on a prepared input.
         backend::EvaluationInputCache cache;
         core::evaluation::EvaluationInput input;

@@ -16,6 +16,17 @@ namespace {
 using nlohmann::json;
 namespace ev = core::evaluation;
 
+// A member object or array by reference (json::value would copy it: the answer can be 100 MB).
+// Missing: an empty object (iterates as empty, answers value() with the default).
+const json& member(const json& object, const char* key) {
+    static const json kEmpty = json::object();
+    if (!object.is_object()) {
+        return kEmpty;
+    }
+    auto it = object.find(key);
+    return it == object.end() || it->is_null() ? kEmpty : *it;
+}
+
 Cell text_cell(std::string text) {
     return Cell{Cell::Kind::Text, std::move(text), 0};
 }
@@ -54,8 +65,8 @@ constexpr Column kFigureColumns[] = {
 std::vector<std::pair<std::string, std::string>> dimensions_of(const json& answer) {
     // In the order of the weights (the individual scheme's dimensions), named by dimension_names.
     std::vector<std::pair<std::string, std::string>> out;
-    const json names = answer.value("dimension_names", json::object());
-    const json weights = answer.value("weights", json::object());
+    const json& names = member(answer, "dimension_names");
+    const json& weights = member(answer, "weights");
     for (const auto& [id, weight] : weights.items()) {
         out.emplace_back(id, names.value(id, id));
     }
@@ -73,7 +84,7 @@ std::vector<std::pair<std::string, std::string>> dimensions_of(const json& answe
 
 std::string flags_text(const json& entry) {
     std::string text;
-    for (const auto& flag : entry.value("flags", json::array())) {
+    for (const auto& flag : member(entry, "flags")) {
         if (!text.empty()) {
             text += "；";
         }
@@ -119,12 +130,12 @@ Table entries_table(const json& answer, const json& entries, bool teams) {
         }
         row.push_back(text_cell(type_label(e)));
         if (teams) {
-            row.push_back(number_cell(json(e.value("members", json::array()).size())));
+            row.push_back(number_cell(json(member(e, "members").size())));
         }
         for (const auto& c : kFigureColumns) {
             row.push_back(number_cell(e.value(c.key, json())));
         }
-        const json scores = e.value("dimensions", json::object());
+        const json& scores = member(e, "dimensions");
         for (const auto& [id, name] : dimensions) {
             row.push_back(number_cell(scores.value(id, json())));
         }
@@ -225,21 +236,21 @@ std::string csv_cell(const std::string& text) {
 }
 
 Table summary_table(const json& answer) {
-    return entries_table(answer, answer.value("agents", json::array()), false);
+    return entries_table(answer, member(answer, "agents"), false);
 }
 
 Table teams_table(const json& answer) {
-    return entries_table(answer, answer.value("teams", json::array()), true);
+    return entries_table(answer, member(answer, "teams"), true);
 }
 
 Table details_table(const json& answer) {
     Table table;
     table.header = {"编号", "姓名", "团队", "考核项目", "项目编号", "维度", "数量", "得分", "证据条数", "证据"};
     table.widths = {8, 14, 16, 18, 16, 12, 8, 8, 9, 50};
-    const json names = answer.value("dimension_names", json::object());
-    for (const auto& agent : answer.value("agents", json::array())) {
-        for (const auto& item : agent.value("items", json::array())) {
-            const json evidence = item.value("evidence", json::array());
+    const json& names = member(answer, "dimension_names");
+    for (const auto& agent : member(answer, "agents")) {
+        for (const auto& item : member(agent, "items")) {
+            const json& evidence = member(item, "evidence");
             std::string ids;
             for (const auto& e : evidence) {
                 if (!ids.empty()) {

@@ -1,6 +1,8 @@
 #include "store/evaluation_inputs.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <unordered_set>
 
@@ -13,7 +15,7 @@ namespace {
 namespace ev = core::evaluation;
 namespace lifecycle = core::lifecycle;
 
-lifecycle::Actor actor_from_text(const std::string& text) {
+lifecycle::Actor actor_from_text(std::string_view text) {
     if (text == "kiosk") {
         return lifecycle::Actor::Kiosk;
     }
@@ -191,13 +193,16 @@ void EvaluationInputCache::refresh(Database& db) {
             ev::RequestEvent e;
             e.id = query.column(0).getInt64();
             e.request_id = query.column(1).getString();
-            auto kind = lifecycle::event_kind_from_name(query.column(2).getString());
+            // Text read in place (no copy): a province's log is a million rows.
+            auto kind = lifecycle::event_kind_from_name(query.column(2).getText());
             if (!kind) {
                 continue;
             }
             e.kind = *kind;
-            e.actor = actor_from_text(query.column(3).getString());
-            e.actor_id = query.column(4).getString();
+            e.actor = actor_from_text(query.column(3).getText());
+            if (e.actor == lifecycle::Actor::Kiosk) {
+                e.actor_id = query.column(4).getString();  // the engine uses kiosks' ids only
+            }
             e.agent_id = query.column(5).getInt64();
             if (!query.is_null(6)) {
                 e.device_at = query.column(6).getInt64();
@@ -222,7 +227,7 @@ void EvaluationInputCache::refresh(Database& db) {
             v.request_id = query.column(2).getString();
             v.agent_id = query.column(3).getInt64();
             v.date = query.column(4).getString();
-            v.method = ev::visit_method_from_name(query.column(5).getString()).value_or(ev::VisitMethod::Onsite);
+            v.method = ev::visit_method_from_name(query.column(5).getText()).value_or(ev::VisitMethod::Onsite);
             v.recorded_at = query.column(6).getInt64();
             v.attendees = query.column(7).getInt64();
             visits.push_back(std::move(v));
@@ -240,7 +245,7 @@ void EvaluationInputCache::refresh(Database& db) {
             f.event_id = query.column(1).getInt64();
             f.request_id = query.column(2).getString();
             f.kiosk_id = query.column(3).getString();
-            f.kind = lifecycle::event_kind_from_name(query.column(4).getString()).value_or(lifecycle::EventKind::Rated);
+            f.kind = lifecycle::event_kind_from_name(query.column(4).getText()).value_or(lifecycle::EventKind::Rated);
             f.rating = query.column(5).getInt();
             f.agent_id = query.column(6).getInt64();
             f.received_at = query.column(7).getInt64();
@@ -457,8 +462,20 @@ std::string live_key(const ev::EvaluationInput& base) {
 }  // namespace
 
 const ev::EvaluationInput& EvaluationInputCache::live_input_locked(Database& db, const ev::EvaluationInput& base) {
+#ifdef XIANGKE_EVAL_TIMING
+    auto t0 = std::chrono::steady_clock::now();
+    auto lap = [&t0](const char* what) {
+        auto t = std::chrono::steady_clock::now();
+        std::fprintf(stderr, "  %s %.1f ms\n", what, std::chrono::duration<double, std::milli>(t - t0).count());
+        t0 = t;
+    };
+#else
+    auto lap = [](const char*) {};
+#endif
     refresh(db);
+    lap("refresh");
     std::string key = live_key(base);
+    lap("key");
     std::unordered_set<int64_t> agents;
     for (const auto& a : base.agents) {
         agents.insert(a.id);
@@ -474,7 +491,9 @@ const ev::EvaluationInput& EvaluationInputCache::live_input_locked(Database& db,
         m_live.valid = true;
     } else {
         extend_live(agents);
+        lap("extend");
         read_small_tables(db, m_live.input, InputWatermarks{}, seen);
+        lap("small tables");
     }
     m_live.events = m_events.size();
     m_live.visits = m_visits.size();
