@@ -7,6 +7,8 @@
 #include <regex>
 
 #include "backend_fixture.h"
+#include "crypto.h"
+#include "store/users.h"
 #include "web/form.h"
 #include "xiangke/core/time.h"
 
@@ -296,6 +298,51 @@ TEST_F(AdminManage, TeamsHaveMembersAndALeaderChosenAmongThem) {
     EXPECT_NE(list->body.find("余姚植保队"), std::string::npos);
     // The edit kept the agent's phone (left empty) and login.
     EXPECT_EQ(login(kAgentA, kPassword)->status, 200);
+}
+
+TEST_F(AdminManage, TheListComesInPagesThatKeepTheFilters) {
+    {
+        // Thirty agents written as `user add` writes them (one password hash: Argon2 is slow).
+        backend::Database db(db_path);
+        const std::string hash = backend::crypto::hash_password("page-test-password");
+        backend::with_write_transaction(db, [&] {
+            for (int i = 0; i < 30; ++i) {
+                char phone[16];
+                std::snprintf(phone, sizeof phone, "1390574%04d", 3000 + i);
+                backend::NewUser user{backend::Role::Agent,
+                                      "330281",
+                                      "翻页" + std::to_string(100 + i),
+                                      phone,
+                                      "",
+                                      {"planting"},
+                                      {"330281"},
+                                      5,
+                                      ""};
+                ASSERT_TRUE(backend::insert_user(db, user, phone, hash, core::system_now_ms()).ok());
+            }
+        });
+    }
+    const std::string query = "/admin/agents?q=" + httplib::detail::encode_query_param("翻页");
+    auto first = page(query);
+    ASSERT_EQ(first->status, 200);
+    auto second = page(query + "&page=2");
+    ASSERT_EQ(second->status, 200);
+    int on_first = 0;
+    int on_second = 0;
+    for (int i = 0; i < 30; ++i) {
+        const std::string name = ">翻页" + std::to_string(100 + i) + "</a>";
+        const bool a = first->body.find(name) != std::string::npos;
+        const bool b = second->body.find(name) != std::string::npos;
+        EXPECT_NE(a, b) << name << " is on exactly one page";
+        on_first += a ? 1 : 0;
+        on_second += b ? 1 : 0;
+    }
+    EXPECT_EQ(on_first, 25);
+    EXPECT_EQ(on_second, 5);
+    EXPECT_NE(first->body.find("page=2\">下一页"), std::string::npos);
+    EXPECT_NE(second->body.find("page=1\">上一页"), std::string::npos);
+    EXPECT_EQ(second->body.find("下一页"), std::string::npos);
+    EXPECT_EQ(first->body.find(">陈建国</a>"), std::string::npos) << "the filter holds on every page";
 }
 
 TEST_F(AdminManage, AFormWithoutTheCsrfTokenChangesNothing) {
