@@ -118,6 +118,9 @@ TEST_F(AdminManage, DeactivationEndsTheAgentsSessionsAndReactivationNeedsANewLog
     EXPECT_EQ(login(kAgentA, kPassword)->status, 401);
     auto profile = page(path);
     EXPECT_NE(profile->body.find("已停用"), std::string::npos);
+    // Audited with the agent's region: this county's 审计 page shows it, the other county's does not.
+    EXPECT_NE(page("/admin/audit")->body.find("<td>停用特派员</td>"), std::string::npos);
+    EXPECT_EQ(page("/admin/audit", session_token(kCountyAdminB))->body.find("<td>停用特派员</td>"), std::string::npos);
 
     ASSERT_EQ(form_post(path + "/active", {{"active", "1"}, {"confirm", "1"}})->status, 303);
     EXPECT_EQ(get("/api/v1/agent/me", agent_token)->status, 401) << "an ended session stays ended";

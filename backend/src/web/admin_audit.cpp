@@ -28,6 +28,17 @@ constexpr ActionName kActions[] = {
     {"notice.add", "发布通知"},
     {"notice.end", "提前结束通知"},
     {"kiosk.revoke", "停用触摸屏"},
+    {"kiosk.code_issue", "发放触摸屏安装码"},
+    {"agent.create", "添加特派员"},
+    {"agent.update", "修改特派员资料"},
+    {"agent.deactivate", "停用特派员"},
+    {"agent.reactivate", "重新启用特派员"},
+    {"agent.password_reset", "重设特派员密码"},
+    {"agent.leave", "登记特派员请假"},
+    {"agent.leave_clear", "取消特派员请假"},
+    {"agents.import", "导入特派员"},
+    {"team.create", "添加团队"},
+    {"team.update", "修改团队"},
     {"content.publish", "发布科普内容"},
 };
 
