@@ -1,8 +1,6 @@
 #include "store/evaluation_inputs.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <map>
 #include <unordered_set>
 
@@ -297,7 +295,7 @@ void EvaluationInputCache::refresh(Database& db) {
             m_requests.push_back(std::move(cached));
         }
     }
-    m_events.reserve(m_events.size() + events.size());
+    // No reserve(size + n): an exact reserve on every refresh would copy the whole log each time.
     for (auto& e : events) {
         m_event_id = std::max(m_event_id, e.id);
         uint32_t r = request_index(e.request_id);
@@ -462,20 +460,8 @@ std::string live_key(const ev::EvaluationInput& base) {
 }  // namespace
 
 const ev::EvaluationInput& EvaluationInputCache::live_input_locked(Database& db, const ev::EvaluationInput& base) {
-#ifdef XIANGKE_EVAL_TIMING
-    auto t0 = std::chrono::steady_clock::now();
-    auto lap = [&t0](const char* what) {
-        auto t = std::chrono::steady_clock::now();
-        std::fprintf(stderr, "  %s %.1f ms\n", what, std::chrono::duration<double, std::milli>(t - t0).count());
-        t0 = t;
-    };
-#else
-    auto lap = [](const char*) {};
-#endif
     refresh(db);
-    lap("refresh");
     std::string key = live_key(base);
-    lap("key");
     std::unordered_set<int64_t> agents;
     for (const auto& a : base.agents) {
         agents.insert(a.id);
@@ -491,9 +477,7 @@ const ev::EvaluationInput& EvaluationInputCache::live_input_locked(Database& db,
         m_live.valid = true;
     } else {
         extend_live(agents);
-        lap("extend");
         read_small_tables(db, m_live.input, InputWatermarks{}, seen);
-        lap("small tables");
     }
     m_live.events = m_events.size();
     m_live.visits = m_visits.size();
