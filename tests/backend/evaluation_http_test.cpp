@@ -582,3 +582,20 @@ TEST_F(EvaluationHttp, EvidencePerItemIsLimitedOnRequest) {
     EXPECT_EQ(one.second, all.second);
     EXPECT_EQ(get(query("330281", "&evidence=lots"), admin)->status, 400);
 }
+
+TEST(EvaluationSchemes, AnInvalidSchemeFileStopsServeNamingTheFileAndTheKey) {
+    TempDir dir;
+    const auto schemes = dir.path() / "schemes";
+    std::filesystem::create_directories(schemes);
+    std::ifstream shipped(std::string(XIANGKE_SOURCE_DIR) + "/data/evaluation/default.json");
+    json scheme = json::parse(shipped);
+    scheme["id"] = "broken";
+    scheme["prior_weight"] = "five";
+    std::ofstream(schemes / "broken.json") << scheme.dump(2);
+    std::ofstream(dir.path() / "backend.toml") << "[evaluation]\nschemes_dir = \"" << schemes.string() << "\"\n";
+    auto res = run_command({backend_executable(), "serve", "--db", (dir.path() / "b.db").string(), "--listen",
+                            "127.0.0.1:0", "--config", (dir.path() / "backend.toml").string()});
+    EXPECT_EQ(res.exit_code, 1);
+    EXPECT_NE(res.err.find("broken.json"), std::string::npos) << res.err;
+    EXPECT_NE(res.err.find("prior_weight"), std::string::npos) << res.err;
+}
