@@ -81,7 +81,6 @@ json agent_json(const ev::AgentInfo& a) {
             {"team_name", a.team_name},
             {"region_code", a.region_code},
             {"service_regions", a.service_regions},
-            {"phone_key", a.phone_key},
             {"active", a.active}};
 }
 
@@ -94,7 +93,6 @@ ev::AgentInfo agent_from_json(const json& j) {
     a.team_name = j.at("team_name").get<std::string>();
     a.region_code = j.at("region_code").get<std::string>();
     a.service_regions = j.at("service_regions").get<std::vector<std::string>>();
-    a.phone_key = j.at("phone_key").get<std::string>();
     a.active = j.at("active").get<bool>();
     return a;
 }
@@ -303,6 +301,7 @@ core::Result<std::string> EvaluationService::recompute_frozen(Database& db, int6
     for (const auto& a : inputs.at("agents")) {
         input.agents.push_back(agent_from_json(a));
     }
+    m_inputs.fill_agent_phone_keys(db, input.agents);
     for (const auto& t : inputs.at("teams")) {
         input.teams.push_back(team_from_json(t));
     }

@@ -5,7 +5,6 @@
 #include <unordered_set>
 
 #include "xiangke/platform/random.h"
-#include "xiangke/platform/signing.h"
 
 namespace xiangke::backend {
 namespace {
@@ -95,7 +94,9 @@ bool EvaluationInputCache::active_and_ours(const CachedRequest& request, const e
     return any && ours && last_at >= period.from_ms && first_at < period.to_ms;
 }
 
-EvaluationInputCache::EvaluationInputCache() : m_key(platform::random_hex(32)) {}
+EvaluationInputCache::EvaluationInputCache() : m_key(platform::random_hex(32)) {
+    crypto_auth_hmacsha256_init(&m_hmac_state, reinterpret_cast<const unsigned char*>(m_key.data()), m_key.size());
+}
 
 std::string EvaluationInputCache::phone_key(const std::string& phone) const {
     std::string digits;
@@ -107,7 +108,19 @@ std::string EvaluationInputCache::phone_key(const std::string& phone) const {
     if (digits.empty()) {
         return {};
     }
-    return platform::hmac_sha256_hex(m_key, digits).substr(0, 32);
+    // HMAC-SHA256 from the keyed state made once (platform::hmac_sha256_hex would redo the key's
+    // half for every phone of a province), first 128 bits as hex.
+    crypto_auth_hmacsha256_state state = m_hmac_state;
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(digits.data()), digits.size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex(32, '0');
+    for (size_t i = 0; i < 16; ++i) {
+        hex[2 * i] = kHex[mac[i] >> 4];
+        hex[2 * i + 1] = kHex[mac[i] & 15];
+    }
+    return hex;
 }
 
 AgentsAndTeams EvaluationInputCache::read_agents(Database& db, const std::string& region) {
@@ -161,6 +174,15 @@ AgentsAndTeams EvaluationInputCache::read_agents(Database& db, const std::string
             ev::TeamInfo{id, query.column(1).getString(), query.column(2).getString(), query.column(3).getInt64()});
     }
     return out;
+}
+
+void EvaluationInputCache::fill_agent_phone_keys(Database& db, std::vector<ev::AgentInfo>& agents) const {
+    auto query = db.prepare("SELECT phone FROM users WHERE id = ?");
+    for (auto& agent : agents) {
+        query.bind(1, agent.id);
+        agent.phone_key = query.step() ? phone_key(query.column(0).getString()) : std::string();
+        query.reset();
+    }
 }
 
 uint32_t EvaluationInputCache::request_index(const std::string& request_id) {

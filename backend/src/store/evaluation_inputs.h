@@ -7,6 +7,8 @@
 // reads a day of rows. Agents, teams, overrides, 回访 results and complaint decisions are small
 // and read each time. Region and period are filtered in memory. Farmers' and agents' phones
 // enter the inputs only as a keyed hash (HMAC-SHA256 under a key made per process).
+#include <sodium.h>
+
 #include <cstdint>
 #include <limits>
 #include <mutex>
@@ -67,6 +69,10 @@ public:
         return use(input);
     }
 
+    // Sets each agent's phone_key from the agent's phone now (a frozen evaluation keeps no phone
+    // keys: the key is made per process, and equal phones must give equal keys after a restart).
+    void fill_agent_phone_keys(Database& db, std::vector<core::evaluation::AgentInfo>& agents) const;
+
     // The keyed hash of a phone number's digits.
     std::string phone_key(const std::string& phone) const;
 
@@ -101,6 +107,7 @@ private:
 
     std::mutex m_mutex;
     std::string m_key;
+    crypto_auth_hmacsha256_state m_hmac_state{};  // keyed with m_key
     std::vector<CachedRequest> m_requests;
     std::unordered_map<std::string, uint32_t> m_request_index;
     std::vector<core::evaluation::RequestEvent> m_events;
