@@ -302,7 +302,9 @@ int main(int argc, char** argv) {
     const std::string from_date = core::format_shanghai_date(year_start + kDayMs);
 
     fs::path dir = fs::temp_directory_path() / ("xiangke-evaluation-bench-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    if (kept_db.empty()) {
+        fs::create_directories(dir);
+    }
     const std::string db_path = kept_db.empty() ? (dir / "province.db").string() : kept_db;
     fs::remove(db_path);
     backend::Database db(db_path);
