@@ -459,3 +459,32 @@ TEST_F(AdminPages, EntriesWithoutARegionArePlacedByTheirActorsHomeRegion) {
     EXPECT_TRUE(has(by_object, "probe-a"));
     EXPECT_FALSE(has(by_object, "probe-c"));
 }
+
+TEST_F(AdminPages, TheOverviewListsOverdueRequestsOfTheRegionOnly) {
+    std::string waiting = push_request(kiosk_a, "7777771", "13812340012");
+    std::string held = push_request(kiosk_a, "7777772", "13812340013");
+    std::string fresh = push_request(kiosk_a, "7777773", "13812340014");
+    ASSERT_EQ(post_json("/api/v1/agent/requests/" + held + "/claim", json::object(), session_token(kAgentA))->status,
+              200);
+    {
+        // Five hours without a change (the offer SLA is four), and a lease that ran out unreleased
+        // (the scheduler is off in these tests).
+        backend::Database db(db_path);
+        db.exec("UPDATE requests SET updated_at = updated_at - 5 * 3600000 WHERE id = '" + waiting + "'");
+        db.exec("UPDATE scheduled_timers SET due_at = due_at - 25 * 3600000 WHERE request_id = '" + held + "'");
+    }
+    auto overview = page("/admin/", session_token(kCountyAdminA));
+    ASSERT_EQ(overview->status, 200);
+    const std::string& body = overview->body;
+    const size_t section = body.find("逾期（2）");
+    ASSERT_NE(section, std::string::npos) << body;
+    EXPECT_NE(body.find(">7777771</a>", section), std::string::npos);
+    EXPECT_NE(body.find(">7777772</a>", section), std::string::npos);
+    EXPECT_EQ(body.find(">7777773</a>"), std::string::npos);
+    EXPECT_NE(body.find("超时无人接单"), std::string::npos);
+    EXPECT_NE(body.find("接单后超时未联系"), std::string::npos);
+    auto other = page("/admin/", session_token(kCountyAdminB));
+    EXPECT_NE(other->body.find("逾期（0）"), std::string::npos);
+    EXPECT_EQ(other->body.find("7777771"), std::string::npos);
+    (void)fresh;
+}

@@ -143,30 +143,29 @@ std::vector<OverdueRequest> overdue_requests(Database& db, const std::string& pr
         add(query, OverdueReason::Escalated);
     }
     {
-        // Claimed and not contacted within the lease (the scheduler releases these; any left
-        // here mean it is behind or switched off).
-        auto query = db.prepare(
-            columns +
-            "(SELECT MAX(e.server_at) FROM request_events e WHERE e.request_id = r.id AND e.kind IN ('claimed', "
-            "'assigned')) AS since FROM requests r" +
-            joins + "WHERE r.status IN (" + open_status_sql_list() +
-            ") AND r.village_code >= ? AND r.village_code < ? AND r.status = 'claimed' AND since < ? "
-            "ORDER BY since LIMIT ?");
-        query.bind(1, prefix);
-        query.bind(2, range_end(prefix));
-        query.bind(3, now_ms - thresholds.lease_ms);
+        // Claimed and not contacted within the lease: its expiry timer fell due and has not fired
+        // (the scheduler releases these; any left here mean it is behind or switched off).
+        auto query = db.prepare(columns +
+                                "MIN(t.due_at) FROM scheduled_timers t JOIN requests r ON r.id = t.request_id" + joins +
+                                "WHERE t.fired_at IS NULL AND t.due_at < ? AND t.kind = 'lease_expiry' AND r.status = "
+                                "'claimed' AND r.holder_id = t.agent_id AND r.village_code >= ? AND r.village_code < ? "
+                                "GROUP BY r.id ORDER BY 8 LIMIT ?");
+        query.bind(1, now_ms);
+        query.bind(2, prefix);
+        query.bind(3, range_end(prefix));
         query.bind(4, static_cast<int64_t>(limit));
         add(query, OverdueReason::LeaseExpired);
     }
     {
-        // Waiting for an agent with no change for longer than the offer SLA.
-        auto query =
-            db.prepare(columns + "r.updated_at FROM requests r" + joins + "WHERE r.status IN (" +
-                       open_status_sql_list() + ") AND r.village_code >= ? AND r.village_code < ? AND r.status IN (" +
-                       waiting_status_sql_list() + ") AND r.updated_at < ? ORDER BY r.updated_at LIMIT ?");
-        query.bind(1, prefix);
-        query.bind(2, range_end(prefix));
-        query.bind(3, now_ms - thresholds.offer_sla_ms);
+        // Waiting for an agent with no change for longer than the offer SLA, oldest first
+        // (requests_waiting_since: the scan stops at the SLA's edge).
+        auto query = db.prepare(columns + "r.updated_at FROM requests r" + joins + "WHERE r.status IN (" +
+                                waiting_status_sql_list() +
+                                ") AND r.updated_at < ? AND r.village_code >= ? AND r.village_code < ? "
+                                "ORDER BY r.updated_at LIMIT ?");
+        query.bind(1, now_ms - thresholds.offer_sla_ms);
+        query.bind(2, prefix);
+        query.bind(3, range_end(prefix));
         query.bind(4, static_cast<int64_t>(limit));
         add(query, OverdueReason::OfferSlaExceeded);
     }
@@ -179,14 +178,20 @@ std::vector<OverdueRequest> overdue_requests(Database& db, const std::string& pr
 }
 
 DayActivity activity_since(Database& db, const std::string& prefix, int64_t since_ms) {
-    auto query = db.prepare(
-        "SELECT e.kind, COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id "
-        "WHERE e.kind IN ('received', 'claimed', 'assigned', 'visited', 'resolved', 'partly_resolved', 'referred', "
-        "'cannot_resolve', 'confirmed') AND e.server_at >= ? AND r.village_code >= ? AND r.village_code < ? "
-        "GROUP BY e.kind");
-    query.bind(1, since_ms);
-    query.bind(2, prefix);
-    query.bind(3, range_end(prefix));
+    // Counties and wider regions read the daily totals (migration 11, `since_ms` a day start);
+    // a narrower prefix counts the day's events, the events as the outer loop (CROSS JOIN).
+    auto query = prefix.size() <= 6
+                     ? db.prepare(
+                           "SELECT kind, SUM(n) FROM event_days WHERE county >= ? AND county < ? AND "
+                           "day_start >= ? GROUP BY kind")
+                     : db.prepare(
+                           "SELECT e.kind, COUNT(*) FROM request_events e CROSS JOIN requests r ON r.id = "
+                           "e.request_id WHERE e.kind IN ('received', 'claimed', 'assigned', 'visited', "
+                           "'resolved', 'partly_resolved', 'referred', 'cannot_resolve', 'confirmed') AND "
+                           "r.village_code >= ? AND r.village_code < ? AND e.server_at >= ? GROUP BY e.kind");
+    query.bind(1, prefix);
+    query.bind(2, range_end(prefix));
+    query.bind(3, since_ms);
     DayActivity activity;
     while (query.step()) {
         const std::string kind = query.column(0).getString();
@@ -251,41 +256,102 @@ KioskHealthSummary kiosk_health(Database& db, const std::string& prefix, int64_t
 }
 
 std::vector<int64_t> requests_per_week(Database& db, const std::string& prefix, int64_t first_week_start, int weeks) {
-    auto query = db.prepare(
-        "SELECT (received_at - ?) / ?, COUNT(*) FROM requests WHERE received_at >= ? AND received_at < ? "
-        "AND village_code >= ? AND village_code < ? GROUP BY 1");
-    query.bind(1, first_week_start);
-    query.bind(2, kWeekMs);
-    query.bind(3, first_week_start);
-    query.bind(4, first_week_start + weeks * kWeekMs);
-    query.bind(5, prefix);
-    query.bind(6, range_end(prefix));
     std::vector<int64_t> counts(static_cast<size_t>(std::max(weeks, 0)), 0);
+    const int64_t end = first_week_start + weeks * kWeekMs;
+    // Counties and wider regions read the weekly totals (migration 11); a narrower prefix counts
+    // its own requests.
+    auto query = prefix.size() <= 6
+                     ? db.prepare(
+                           "SELECT week_start, SUM(received) FROM request_weeks WHERE county >= ? AND county < ? "
+                           "AND week_start >= ? AND week_start < ? GROUP BY week_start")
+                     : db.prepare(
+                           "SELECT ? + (received_at - ?) / ? * ?, COUNT(*) FROM requests WHERE village_code >= ? "
+                           "AND village_code < ? AND received_at >= ? AND received_at < ? GROUP BY 1");
+    if (prefix.size() <= 6) {
+        query.bind(1, prefix);
+        query.bind(2, range_end(prefix));
+        query.bind(3, first_week_start);
+        query.bind(4, end);
+    } else {
+        query.bind(1, first_week_start);
+        query.bind(2, first_week_start);
+        query.bind(3, kWeekMs);
+        query.bind(4, kWeekMs);
+        query.bind(5, prefix);
+        query.bind(6, range_end(prefix));
+        query.bind(7, first_week_start);
+        query.bind(8, end);
+    }
     while (query.step()) {
-        const int64_t week = query.column(0).getInt64();
+        const int64_t week = (query.column(0).getInt64() - first_week_start) / kWeekMs;
         if (week >= 0 && week < weeks) {
-            counts[static_cast<size_t>(week)] = query.column(1).getInt64();
+            counts[static_cast<size_t>(week)] += query.column(1).getInt64();
         }
     }
     return counts;
 }
 
-std::vector<ArticleViewCell> article_views_since(Database& db, const std::string& prefix, int64_t since_ms) {
-    auto query = db.prepare(
-        "SELECT a.article_id, k.village_code, (a.period_start - ?) / ?, SUM(a.views) FROM kiosks k "
-        "JOIN article_views a ON a.kiosk_id = k.id WHERE k.village_code >= ? AND k.village_code < ? "
-        "AND a.period_start >= ? GROUP BY 1, 2, 3");
-    query.bind(1, since_ms);
-    query.bind(2, kWeekMs);
-    query.bind(3, prefix);
-    query.bind(4, range_end(prefix));
-    query.bind(5, since_ms);
-    std::vector<ArticleViewCell> cells;
-    while (query.step()) {
-        cells.push_back({query.column(0).getString(), query.column(1).getString(), query.column(2).getInt(),
-                         query.column(3).getInt64()});
+std::vector<ArticleWeekViews> article_views_by_week(Database& db, const std::string& prefix, int64_t first_week_start) {
+    auto query = prefix.size() <= 6
+                     ? db.prepare(
+                           "SELECT article_id, week_start, SUM(views) FROM article_view_weeks WHERE county >= ? "
+                           "AND county < ? AND week_start >= ? GROUP BY 1, 2")
+                     : db.prepare(
+                           "SELECT a.article_id, ? + (a.period_start - ?) / ? * ?, SUM(a.views) FROM kiosks k "
+                           "JOIN article_views a ON a.kiosk_id = k.id WHERE k.village_code >= ? AND "
+                           "k.village_code < ? AND a.period_start >= ? GROUP BY 1, 2");
+    if (prefix.size() <= 6) {
+        query.bind(1, prefix);
+        query.bind(2, range_end(prefix));
+        query.bind(3, first_week_start);
+    } else {
+        query.bind(1, first_week_start);
+        query.bind(2, first_week_start);
+        query.bind(3, kWeekMs);
+        query.bind(4, kWeekMs);
+        query.bind(5, prefix);
+        query.bind(6, range_end(prefix));
+        query.bind(7, first_week_start);
     }
-    return cells;
+    std::vector<ArticleWeekViews> out;
+    while (query.step()) {
+        out.push_back({query.column(0).getString(),
+                       static_cast<int>((query.column(1).getInt64() - first_week_start) / kWeekMs),
+                       query.column(2).getInt64()});
+    }
+    return out;
+}
+
+std::vector<VillageViews> top_reading_villages(Database& db, const std::string& prefix, int64_t first_week_start,
+                                               size_t limit) {
+    std::vector<VillageViews> villages;
+    {
+        auto query = db.prepare(
+            "SELECT w.village_code, COALESCE(g.name, w.village_code), SUM(w.views) FROM village_view_weeks w "
+            "LEFT JOIN regions g ON g.code = w.village_code WHERE w.village_code >= ? AND w.village_code < ? AND "
+            "w.week_start >= ? GROUP BY w.village_code ORDER BY 3 DESC, 1 LIMIT ?");
+        query.bind(1, prefix);
+        query.bind(2, range_end(prefix));
+        query.bind(3, first_week_start);
+        query.bind(4, static_cast<int64_t>(limit));
+        while (query.step()) {
+            villages.push_back(
+                {query.column(0).getString(), query.column(1).getString(), query.column(2).getInt64(), ""});
+        }
+    }
+    // The most-read article of each: that village's kiosks' reports, a few thousand rows at most.
+    auto top = db.prepare(
+        "SELECT a.article_id, SUM(a.views) FROM kiosks k JOIN article_views a ON a.kiosk_id = k.id "
+        "WHERE k.village_code = ? AND a.period_start >= ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1");
+    for (auto& v : villages) {
+        top.bind(1, v.village_code);
+        top.bind(2, first_week_start);
+        if (top.step()) {
+            v.top_article_id = top.column(0).getString();
+        }
+        top.reset();
+    }
+    return villages;
 }
 
 ContentCatalogue current_content_catalogue(Database& db) {
@@ -340,20 +406,6 @@ ContentCatalogue current_content_catalogue(Database& db) {
     return catalogue;
 }
 
-std::map<std::string, std::string> region_names(Database& db, const std::vector<std::string>& codes) {
-    std::map<std::string, std::string> names;
-    auto query = db.prepare("SELECT name FROM regions WHERE code = ?");
-    for (const auto& code : codes) {
-        if (names.count(code) != 0) {
-            continue;
-        }
-        query.bind(1, code);
-        names[code] = query.step() ? query.column(0).getString() : code;
-        query.reset();
-    }
-    return names;
-}
-
 std::optional<std::map<std::string, int64_t>> evaluation_counts(Database& db, const std::string& prefix) {
     // The stored evaluations (公示 and final snapshots) come with the evaluation service; a
     // database without them has nothing to count.
@@ -376,7 +428,9 @@ RequestListPage list_requests(Database& db, const RequestFilter& f) {
         "SELECT r.id, r.code, r.village_code, COALESCE(g.name, ''), r.category, r.crop, r.status, "
         "COALESCE(u.name, ''), r.received_at, r.farmer_phone, r.complaints FROM requests r "
         "LEFT JOIN regions g ON g.code = r.village_code LEFT JOIN users u ON u.id = r.holder_id "
-        "WHERE r.village_code >= ? AND r.village_code < ?";
+        // The scope is checked on each row ('+' keeps SQLite from reading the whole region through
+        // the village index and sorting it): the newest rows come first from requests_received.
+        "WHERE +r.village_code >= ? AND +r.village_code < ?";
     std::vector<Binding> bindings = {f.prefix, range_end(f.prefix)};
     if (f.status == "open") {
         sql += " AND r.status IN (" + open_status_sql_list() + ")";
@@ -416,7 +470,7 @@ RequestListPage list_requests(Database& db, const RequestFilter& f) {
         sql += " AND r.code = ?";
         bindings.emplace_back(f.code);
     }
-    sql += " ORDER BY r.received_at DESC, r.id DESC LIMIT ? OFFSET ?";
+    sql += " ORDER BY r.received_at DESC, r.rowid DESC LIMIT ? OFFSET ?";
     bindings.emplace_back(static_cast<int64_t>(f.page_size + 1));
     bindings.emplace_back(static_cast<int64_t>(f.page) * f.page_size);
     auto query = db.prepare(sql);
@@ -530,7 +584,7 @@ AuditPage list_audit(Database& db, const AuditFilter& f) {
         "SELECT a.id, a.at, a.actor_type, COALESCE(a.actor_id, ''), COALESCE(u.name, ''), a.action, "
         "COALESCE(a.object_type, ''), COALESCE(a.object_id, ''), COALESCE(a.address, ''), COALESCE(a.detail, ''), "
         "COALESCE(a.region_code, '') FROM audit_log a LEFT JOIN users u ON a.actor_type = 'user' AND "
-        "u.id = CAST(a.actor_id AS INTEGER) WHERE ((a.region_code >= ? AND a.region_code < ?) OR "
+        "u.id = CAST(a.actor_id AS INTEGER) WHERE ((+a.region_code >= ? AND +a.region_code < ?) OR "
         "(a.region_code IS NULL AND u.region_code >= ? AND u.region_code < ?))";
     std::vector<Binding> bindings = {f.prefix, range_end(f.prefix), f.prefix, range_end(f.prefix)};
     if (all_digits(f.actor)) {

@@ -44,8 +44,7 @@ struct OverdueRequest {
     OverdueReason reason = OverdueReason::OfferSlaExceeded;
 };
 struct OverdueThresholds {
-    int64_t lease_ms = 0;      // claimed and not contacted this long
-    int64_t offer_sla_ms = 0;  // waiting unclaimed this long
+    int64_t offer_sla_ms = 0;  // waiting unclaimed this long; a lease is overdue when its expiry timer is
 };
 std::vector<OverdueRequest> overdue_requests(Database& db, const std::string& prefix, int64_t now_ms,
                                              const OverdueThresholds& thresholds, size_t limit);
@@ -78,14 +77,23 @@ KioskHealthSummary kiosk_health(Database& db, const std::string& prefix, int64_t
 // Requests received per week, `weeks` Monday-based weeks ending with the current one.
 std::vector<int64_t> requests_per_week(Database& db, const std::string& prefix, int64_t first_week_start, int weeks);
 
-// 科普 reach: article views reported by the region's kiosks (usage.report) since `since_ms`.
-struct ArticleViewCell {
+// 科普 reach: article views reported by the region's kiosks (usage.report), per article and week
+// from `first_week_start` (weekly totals of migration 11 for counties and wider regions).
+struct ArticleWeekViews {
     std::string article_id;
-    std::string village_code;
-    int week = 0;  // index from `since_ms` in weeks
+    int week = 0;  // index from first_week_start
     int64_t views = 0;
 };
-std::vector<ArticleViewCell> article_views_since(Database& db, const std::string& prefix, int64_t since_ms);
+std::vector<ArticleWeekViews> article_views_by_week(Database& db, const std::string& prefix, int64_t first_week_start);
+// The villages whose kiosks reported the most views since `first_week_start`, with their most-read article.
+struct VillageViews {
+    std::string village_code;
+    std::string village_name;
+    int64_t views = 0;
+    std::string top_article_id;
+};
+std::vector<VillageViews> top_reading_villages(Database& db, const std::string& prefix, int64_t first_week_start,
+                                               size_t limit);
 
 // Titles and topics of the current content pack (index.json, topics.json), when one is published.
 struct ArticleInfo {
@@ -97,8 +105,6 @@ struct ContentCatalogue {
     std::map<std::string, std::string> topic_names;  // topic id → 水稻病虫害
 };
 ContentCatalogue current_content_catalogue(Database& db);
-
-std::map<std::string, std::string> region_names(Database& db, const std::vector<std::string>& codes);
 
 // Stored evaluations by status (draft, 公示, final) when the evaluation tables exist; nullopt otherwise.
 std::optional<std::map<std::string, int64_t>> evaluation_counts(Database& db, const std::string& prefix);

@@ -543,6 +543,82 @@ CREATE INDEX requests_received ON requests(received_at, village_code);
 CREATE INDEX requests_code ON requests(code, village_code);
 -- 科普 reach: a kiosk's reports of the last weeks without its whole history.
 CREATE INDEX article_views_kiosk_period ON article_views(kiosk_id, period_start, article_id, views);
+
+-- Weekly totals kept by triggers, so 总览 of a city reads a few hundred rows instead of a year of
+-- requests and every kiosk's daily reports. week_start: Monday 00:00 Asia/Shanghai in UTC ms
+-- (1970-01-01 was a Thursday); county: the first six digits of the village code.
+CREATE TABLE request_weeks (
+    county     TEXT NOT NULL,
+    week_start INTEGER NOT NULL,
+    received   INTEGER NOT NULL,
+    PRIMARY KEY (county, week_start)
+) WITHOUT ROWID;
+INSERT INTO request_weeks(county, week_start, received)
+    SELECT substr(village_code, 1, 6), ((((received_at) + 28800000) / 86400000 - (((received_at) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000), COUNT(*) FROM requests GROUP BY 1, 2;
+CREATE TRIGGER requests_count_week AFTER INSERT ON requests
+BEGIN
+    INSERT INTO request_weeks(county, week_start, received)
+    VALUES (substr(NEW.village_code, 1, 6), ((((NEW.received_at) + 28800000) / 86400000 - (((NEW.received_at) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000), 1)
+    ON CONFLICT(county, week_start) DO UPDATE SET received = received + 1;
+END;
+
+CREATE TABLE article_view_weeks (
+    county     TEXT NOT NULL,
+    week_start INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    views      INTEGER NOT NULL,
+    PRIMARY KEY (county, week_start, article_id)
+) WITHOUT ROWID;
+CREATE TABLE village_view_weeks (
+    village_code TEXT NOT NULL,
+    week_start   INTEGER NOT NULL,
+    views        INTEGER NOT NULL,
+    PRIMARY KEY (village_code, week_start)
+) WITHOUT ROWID;
+INSERT INTO article_view_weeks(county, week_start, article_id, views)
+    SELECT substr(k.village_code, 1, 6), ((((a.period_start) + 28800000) / 86400000 - (((a.period_start) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000), a.article_id, SUM(a.views)
+    FROM article_views a JOIN kiosks k ON k.id = a.kiosk_id GROUP BY 1, 2, 3;
+INSERT INTO village_view_weeks(village_code, week_start, views)
+    SELECT k.village_code, ((((a.period_start) + 28800000) / 86400000 - (((a.period_start) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000), SUM(a.views)
+    FROM article_views a JOIN kiosks k ON k.id = a.kiosk_id GROUP BY 1, 2;
+CREATE TRIGGER article_views_count_week AFTER INSERT ON article_views
+BEGIN
+    INSERT INTO article_view_weeks(county, week_start, article_id, views)
+    SELECT substr(village_code, 1, 6), ((((NEW.period_start) + 28800000) / 86400000 - (((NEW.period_start) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000), NEW.article_id, NEW.views FROM kiosks WHERE id = NEW.kiosk_id
+    ON CONFLICT(county, week_start, article_id) DO UPDATE SET views = views + excluded.views;
+    INSERT INTO village_view_weeks(village_code, week_start, views)
+    SELECT village_code, ((((NEW.period_start) + 28800000) / 86400000 - (((NEW.period_start) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000), NEW.views FROM kiosks WHERE id = NEW.kiosk_id
+    ON CONFLICT(village_code, week_start) DO UPDATE SET views = views + excluded.views;
+END;
+-- 总览's "today": events per county, Asia/Shanghai day and kind, kept by a trigger on the log.
+CREATE TABLE event_days (
+    county    TEXT NOT NULL,
+    day_start INTEGER NOT NULL,
+    kind      TEXT NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (county, day_start, kind)
+) WITHOUT ROWID;
+INSERT INTO event_days(county, day_start, kind, n)
+    SELECT substr(r.village_code, 1, 6), (((e.server_at) + 28800000) / 86400000 * 86400000 - 28800000), e.kind, COUNT(*)
+    FROM request_events e JOIN requests r ON r.id = e.request_id WHERE e.kind IN ('received','claimed','assigned','visited','resolved','partly_resolved','referred','cannot_resolve','confirmed') GROUP BY 1, 2, 3;
+CREATE TRIGGER request_events_count_day AFTER INSERT ON request_events WHEN NEW.kind IN ('received','claimed','assigned','visited','resolved','partly_resolved','referred','cannot_resolve','confirmed')
+BEGIN
+    INSERT INTO event_days(county, day_start, kind, n)
+    SELECT substr(village_code, 1, 6), (((NEW.server_at) + 28800000) / 86400000 * 86400000 - 28800000), NEW.kind, 1 FROM requests WHERE id = NEW.request_id
+    ON CONFLICT(county, day_start, kind) DO UPDATE SET n = n + 1;
+END;
+-- 总览's overdue list: requests waiting for an agent, oldest change first, with their village.
+CREATE INDEX requests_waiting_since ON requests(updated_at, village_code) WHERE status IN ('received','offered','reopened');
+-- A usage.report naming an article twice adds to its row (sync_ops.cpp): count the difference.
+CREATE TRIGGER article_views_count_week_update AFTER UPDATE OF views ON article_views
+BEGIN
+    UPDATE article_view_weeks SET views = views + NEW.views - OLD.views
+    WHERE county = (SELECT substr(village_code, 1, 6) FROM kiosks WHERE id = NEW.kiosk_id)
+      AND week_start = ((((NEW.period_start) + 28800000) / 86400000 - (((NEW.period_start) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000) AND article_id = NEW.article_id;
+    UPDATE village_view_weeks SET views = views + NEW.views - OLD.views
+    WHERE village_code = (SELECT village_code FROM kiosks WHERE id = NEW.kiosk_id)
+      AND week_start = ((((NEW.period_start) + 28800000) / 86400000 - (((NEW.period_start) + 28800000) / 86400000 + 3) % 7) * 86400000 - 28800000);
+END;
 )SQL"},
         {12, "what kiosks report about themselves with a push", R"SQL(
 -- The optional `client` object of a push (docs/api.md): shown on the administrators' 触摸屏 page.

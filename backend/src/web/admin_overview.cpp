@@ -76,22 +76,27 @@ std::string weekly_requests_section(Database& db, const std::string& prefix, int
     chart.x_label = "周（周一日期）";
     chart.y_label = "求助数";
     web::ChartSeries series{"求助", {}};
-    std::vector<std::vector<std::string>> rows;
+    // The table under the chart: one column per week, as the chart reads.
+    std::vector<std::string> headers = {"周"};
+    std::vector<std::string> row = {"求助数"};
+    std::vector<size_t> numeric;
     for (int w = 0; w < kWeeks; ++w) {
         const std::string label = week_label(first_week + w * kWeekMs);
         chart.categories.push_back(label);
         series.values.push_back(static_cast<double>(counts[static_cast<size_t>(w)]));
-        rows.push_back({label, std::to_string(counts[static_cast<size_t>(w)])});
+        numeric.push_back(headers.size());
+        headers.push_back(label);
+        row.push_back(std::to_string(counts[static_cast<size_t>(w)]));
     }
     chart.series.push_back(std::move(series));
     return "<h2>每周收到的求助（近 12 周）</h2>" + web::svg_bar_chart(chart) +
-           web::admin_table({"周", "求助数"}, rows, {1});
+           web::admin_table(headers, {row}, numeric);
 }
 
 std::string overdue_section(BackendContext& context, Database& db, const std::string& prefix, int64_t now_ms) {
     const auto& m = context.config.matching;
-    auto overdue = overdue_requests(
-        db, prefix, now_ms, {m.lease_hours * core::kHourMs, m.offer_sla_minutes * core::kMinuteMs}, kOverdueLimit);
+    auto overdue =
+        overdue_requests(db, prefix, now_ms, OverdueThresholds{m.offer_sla_minutes * core::kMinuteMs}, kOverdueLimit);
     std::vector<std::vector<std::string>> rows;
     for (const auto& o : overdue) {
         rows.push_back({request_link(o.id, o.code), escape(o.village_name),
@@ -125,8 +130,12 @@ std::string kiosk_section(Database& db, const std::string& prefix, int64_t now_m
 }
 
 std::string reach_section(Database& db, const std::string& prefix, int64_t first_week) {
-    auto cells = article_views_since(db, prefix, first_week);
+    auto cells = article_views_by_week(db, prefix, first_week);
     auto catalogue = current_content_catalogue(db);
+    auto title_of = [&](const std::string& article_id) {
+        auto it = catalogue.articles.find(article_id);
+        return it == catalogue.articles.end() ? article_id : it->second.title;
+    };
     auto topic_of = [&](const std::string& article_id) -> std::string {
         auto it = catalogue.articles.find(article_id);
         if (it == catalogue.articles.end()) {
@@ -136,8 +145,6 @@ std::string reach_section(Database& db, const std::string& prefix, int64_t first
         return name == catalogue.topic_names.end() ? it->second.topic : name->second;
     };
     std::map<std::string, std::vector<int64_t>> by_topic;
-    std::map<std::string, int64_t> by_village;
-    std::map<std::string, std::map<std::string, int64_t>> village_articles;
     int64_t total = 0;
     for (const auto& c : cells) {
         if (c.week < 0 || c.week >= kWeeks) {
@@ -146,8 +153,6 @@ std::string reach_section(Database& db, const std::string& prefix, int64_t first
         auto& weeks = by_topic[topic_of(c.article_id)];
         weeks.resize(kWeeks, 0);
         weeks[static_cast<size_t>(c.week)] += c.views;
-        by_village[c.village_code] += c.views;
-        village_articles[c.village_code][c.article_id] += c.views;
         total += c.views;
     }
     std::string html = "<h2>科普阅读（近 12 周，共 " + std::to_string(total) + " 次）</h2>";
@@ -155,7 +160,6 @@ std::string reach_section(Database& db, const std::string& prefix, int64_t first
         return html + "<p class=\"card muted\">近 12 周没有触摸屏上报的阅读数据。</p>";
     }
     // Topics by total views; beyond the first few, one 其他 line keeps the chart readable.
-    std::vector<std::pair<std::string, std::vector<int64_t>>> topics(by_topic.begin(), by_topic.end());
     auto sum = [](const std::vector<int64_t>& v) {
         int64_t s = 0;
         for (int64_t x : v) {
@@ -163,6 +167,7 @@ std::string reach_section(Database& db, const std::string& prefix, int64_t first
         }
         return s;
     };
+    std::vector<std::pair<std::string, std::vector<int64_t>>> topics(by_topic.begin(), by_topic.end());
     std::stable_sort(topics.begin(), topics.end(),
                      [&](const auto& a, const auto& b) { return sum(a.second) > sum(b.second); });
     web::Chart chart;
@@ -173,14 +178,13 @@ std::string reach_section(Database& db, const std::string& prefix, int64_t first
         chart.categories.push_back(week_label(first_week + w * kWeekMs));
     }
     std::vector<std::string> headers = {"主题"};
+    std::vector<size_t> numeric;
     for (const auto& c : chart.categories) {
+        numeric.push_back(headers.size());
         headers.push_back(c);
     }
+    numeric.push_back(headers.size());
     headers.push_back("合计");
-    std::vector<size_t> numeric;
-    for (size_t i = 1; i < headers.size(); ++i) {
-        numeric.push_back(i);
-    }
     std::vector<std::vector<std::string>> rows;
     web::ChartSeries other{"其他", std::vector<double>(kWeeks, 0)};
     for (size_t t = 0; t < topics.size(); ++t) {
@@ -205,27 +209,10 @@ std::string reach_section(Database& db, const std::string& prefix, int64_t first
     }
     html += web::svg_line_chart(chart) + web::admin_table(headers, rows, numeric);
 
-    std::vector<std::pair<std::string, int64_t>> villages(by_village.begin(), by_village.end());
-    std::stable_sort(villages.begin(), villages.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    if (villages.size() > kTopVillages) {
-        villages.resize(kTopVillages);
-    }
-    std::vector<std::string> codes;
-    for (const auto& v : villages) {
-        codes.push_back(v.first);
-    }
-    auto names = region_names(db, codes);
     rows.clear();
-    for (const auto& [code, views] : villages) {
-        const auto& articles = village_articles[code];
-        auto top = std::max_element(articles.begin(), articles.end(),
-                                    [](const auto& a, const auto& b) { return a.second < b.second; });
-        std::string title = top->first;
-        if (auto it = catalogue.articles.find(top->first); it != catalogue.articles.end()) {
-            title = it->second.title;
-        }
-        rows.push_back({escape(names[code]), std::to_string(views), escape(title)});
+    for (const auto& v : top_reading_villages(db, prefix, first_week, kTopVillages)) {
+        rows.push_back({escape(v.village_name), std::to_string(v.views),
+                        escape(v.top_article_id.empty() ? "—" : title_of(v.top_article_id))});
     }
     html += "<h3>阅读最多的村</h3>" + web::admin_table({"村", "阅读次数", "读得最多的文章"}, rows, {1});
     return html;
