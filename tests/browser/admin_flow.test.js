@@ -3,7 +3,9 @@
 //
 // The county admin logs in at /admin/login, reads the dashboard, runs an evaluation (考核),
 // drills down from an agent to an item to the request behind it and its timeline, downloads the
-// Excel file (a zip: starts with PK), and opens the printable 考核结果公示. Every admin page
+// Excel file (a zip: starts with PK), and opens the printable 考核结果公示; on the request it
+// reveals the farmer's number (audited), then lists open requests, publishes a notice and finds
+// the reveal in 审计. Every admin page
 // visited has no horizontal page overflow at 1366×768 and at 360×740.
 //
 // Usage: node admin_flow.test.js BACKEND_EXECUTABLE WORK_DIR   (run by run-browser-test)
@@ -125,6 +127,33 @@ async function main() {
     await checkPage(page, response, 'request timeline');
     assert.equal(new URL(page.url()).pathname, requestPath);
     assert.ok((await page.locator('main li, main tr').count()) > 1, 'the request page shows its timeline');
+
+    // The farmer's number: masked until an audited POST; then 审计 shows who read it.
+    const masked = await page.textContent('dl.facts');
+    assert.ok(/1\d\d\*{4}\d{4}/.test(masked), 'the number is masked');
+    [response] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("查看完整号码")')]);
+    assert.equal(response.status(), 200);
+    await assertNoOverflow(page, 'phone revealed', '1366x768');
+    assert.ok(/1\d{10}/.test(await page.textContent('dl.facts')), 'the full number after the reveal');
+    assert.ok(!page.url().includes('phone='), 'no number in the address');
+
+    // 求助: the list, filtered to open requests; 通知: publish one; 审计: the read above.
+    [response] = await Promise.all([page.waitForNavigation(), page.click('nav a:text-is("求助")')]);
+    await checkPage(page, response, 'requests');
+    await page.selectOption('select[name=status]', 'open');
+    [response] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("查找")')]);
+    await checkPage(page, response, 'open requests');
+    assert.equal(new URL(page.url()).searchParams.get('status'), 'open');
+    [response] = await Promise.all([page.waitForNavigation(), page.click('nav a:text-is("通知")')]);
+    await checkPage(page, response, 'notices');
+    await page.fill('#title', '浏览器测试通知');
+    await page.fill('#body', '周五上午村委会培训');
+    [response] = await Promise.all([page.waitForNavigation(), page.click('button:has-text("发布通知")')]);
+    await checkPage(page, response, 'notice published');
+    assert.ok((await page.textContent('main')).includes('浏览器测试通知'));
+    [response] = await Promise.all([page.waitForNavigation(), page.click('nav a:text-is("审计")')]);
+    await checkPage(page, response, 'audit');
+    assert.ok((await page.textContent('main')).includes('查看农户电话'), 'the reveal is in the audit log');
 
     // The Excel download: a zip file of real size.
     response = await page.goto(evaluationUrl);
