@@ -378,6 +378,13 @@ struct JsonOptions {
     int64_t max_evidence_per_item = -1;
 };
 nlohmann::json result_json(const EvaluationResult& result, const Scheme& scheme, const JsonOptions& options);
+// The bytes of result_json(result, scheme, options) with "region" added when given, dump()ed
+// (invalid UTF-8 replaced when `replace_invalid_utf8`, as the HTTP layer dumps; otherwise it
+// throws like dump()), written without building the tree: the tree of a 2,000-agent answer costs
+// more than the evaluation.
+std::string result_json_text(const EvaluationResult& result, const Scheme& scheme, const JsonOptions& options,
+                             const std::optional<std::string>& region = std::nullopt,
+                             bool replace_invalid_utf8 = false);
 // One agent (`team` false: "agent_id") or team ("team_id", "members") as in result_json.
 nlohmann::json entry_json(const ScoredEntry& entry, bool team, const JsonOptions& options = {});
 
