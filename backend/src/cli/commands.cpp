@@ -8,7 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <condition_variable>
 #include <cstdio>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -269,123 +271,467 @@ int import_agents_command(Database& db, const std::string& csv_path, const std::
     return 0;
 }
 
+// Runs `body` on the database at `db_path`, created or migrated first; an exception becomes a failure.
+int with_database(const std::string& db_path, const std::function<int(Database&)>& body) {
+    auto db = open_database(db_path);
+    if (!db.ok()) {
+        return fail(db.error().message);
+    }
+    try {
+        return body(**db);
+    } catch (const std::exception& e) {
+        return fail(e.what());
+    }
+}
+
+int64_t enrollment_code_ttl_ms() {
+    return Config{}.enrollment_code_ttl_hours * core::kHourMs;
+}
+
+// One subcommand: the CLI11 node that names it and what it does once the command line is parsed
+// (`now` is read once, after libsodium is initialised).
+struct Subcommand {
+    CLI::App* command = nullptr;
+    std::function<int(int64_t now)> run;
+};
+
+CLI::App* add_group(CLI::App& app, const std::string& name, const std::string& description) {
+    auto* group = app.add_subcommand(name, description);
+    group->require_subcommand(1);
+    return group;
+}
+
+Subcommand serve_subcommand(CLI::App& app) {
+    struct Options {
+        std::string db_path, listen = "127.0.0.1:8080", config_path, log_file;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("serve", "run the HTTP server");
+    cmd->add_option("--db", o->db_path, "SQLite database file")->required();
+    cmd->add_option("--listen", o->listen, "HOST:PORT (port 0 picks a free port)")->required();
+    cmd->add_option("--config", o->config_path, "TOML configuration file");
+    cmd->add_option("--log-file", o->log_file, "append the structured log to FILE instead of stderr");
+    return {cmd, [o](int64_t) { return serve(o->db_path, o->listen, o->config_path, o->log_file); }};
+}
+
+Subcommand init_subcommand(CLI::App& app) {
+    auto db_path = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("init", "create or migrate the database");
+    cmd->add_option("--db", *db_path)->required();
+    return {cmd, [db_path](int64_t) {
+                return with_database(*db_path, [&](Database&) {
+                    if (auto schemes = evaluation::SchemeRegistry::load_default(""); !schemes.ok()) {
+                        return fail(schemes.error().message);
+                    }
+                    std::printf("database %s at schema version %d\n", db_path->c_str(), latest_schema_version());
+                    return 0;
+                });
+            }};
+}
+
+Subcommand demo_subcommand(CLI::App& app) {
+    struct Options {
+        std::string db_path;
+        int history_days = 0;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("demo", "init plus demo data; prints a kiosk enrollment code last");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--history-days", o->history_days, "simulate this many days of service up to now (0 to 3660)")
+        ->check(CLI::Range(0, kMaxDemoHistoryDays));
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto demo = load_demo_data(database, now, enrollment_code_ttl_ms());
+                    if (!demo.ok()) {
+                        return fail(demo.error().message);
+                    }
+                    std::printf("demo data loaded: 余姚市 (330281), %zu new agents; password for demo people: %s\n",
+                                demo->agents_created, kDemoPassword);
+                    if (o->history_days > 0) {
+                        auto history = simulate_demo_history(o->db_path, now, o->history_days);
+                        if (!history.ok()) {
+                            return fail(history.error().message);
+                        }
+                        if (history->skipped) {
+                            std::printf("demo history: the county has requests already; nothing added\n");
+                        } else {
+                            std::printf(
+                                "demo history: %d days, %lld kiosks, %lld requests, %lld visits, %lld farmer "
+                                "feedback, %lld trainings\n",
+                                o->history_days, static_cast<long long>(history->kiosks),
+                                static_cast<long long>(history->requests), static_cast<long long>(history->visits),
+                                static_cast<long long>(history->feedback), static_cast<long long>(history->trainings));
+                        }
+                    }
+                    std::printf("enrollment code for %s (%s):\n%s\n", demo->village_name.c_str(),
+                                demo->village_code.c_str(), demo->enrollment_code.c_str());
+                    return 0;
+                });
+            }};
+}
+
+Subcommand import_regions_subcommand(CLI::App& app) {
+    struct Options {
+        std::string db_path;
+        std::vector<std::string> files;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("import-regions", "import region CSV files");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("files", o->files, "CSV files (.csv or .csv.gz)")->required();
+    return {cmd, [o](int64_t) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto report = import_region_files(database, o->files);
+                    if (!report.ok()) {
+                        return fail(report.error().message);
+                    }
+                    std::printf("imported %zu regions from %zu files\n", report->rows, report->files);
+                    return 0;
+                });
+            }};
+}
+
+int add_user_command(Database& database, NewUser user, const std::string& expertise, const std::string& agent_type,
+                     int64_t now) {
+    if (!agent_type.empty()) {
+        user.type = agent_type_from_name(agent_type);
+        if (!user.type || user.role != Role::Agent) {
+            std::fprintf(stderr, "xiangke-backend: --type must be individual, team or organisation, for agents only\n");
+            return kExitUsage;
+        }
+    }
+    if (user.role == Role::Agent) {
+        auto vocab = platform::load_vocabulary(platform::content_dir() / "vocab");
+        if (!vocab.ok()) {
+            return fail(vocab.error().message);
+        }
+        auto tags = vocab->expand_expertise(split_list(expertise));
+        if (!tags.ok()) {
+            return fail("--expertise: " + tags.error().message);
+        }
+        user.expertise = *tags;
+    }
+    auto id = add_user(database, user, now);
+    if (!id.ok()) {
+        return fail("--" + id.error().field + ": " + id.error().message);
+    }
+    std::printf("user %lld added\n", static_cast<long long>(*id));
+    return 0;
+}
+
+Subcommand user_add_subcommand(CLI::App& user_cmd) {
+    struct Options {
+        std::string db_path, role, region, name, phone, expertise, service_regions, team, agent_type;
+        int capacity = 5;
+        bool password_stdin = false;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = user_cmd.add_subcommand("add", "add an agent or admin; reads the password from stdin");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--role", o->role, "agent | county_admin | city_admin")->required();
+    cmd->add_option("--region", o->region, "home region code (an admin's scope)")->required();
+    cmd->add_option("--name", o->name)->required();
+    cmd->add_option("--phone", o->phone)->required();
+    cmd->add_flag("--password-stdin", o->password_stdin, "read the password from one line of stdin")->required();
+    cmd->add_option("--expertise", o->expertise, "TAG,TAG… (category codes, crops, animals or group ids)");
+    cmd->add_option("--service-regions", o->service_regions, "PREFIX,PREFIX…");
+    cmd->add_option("--capacity", o->capacity, "open requests the agent can hold at once");
+    cmd->add_option("--team", o->team);
+    cmd->add_option("--type", o->agent_type, "individual | team | organisation (agents; default individual)");
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto role = role_from_name(o->role);
+                    if (!role) {
+                        std::fprintf(stderr, "xiangke-backend: --role must be agent, county_admin or city_admin\n");
+                        return kExitUsage;
+                    }
+                    std::string password;
+                    if (!std::getline(std::cin, password)) {
+                        return fail("no password on stdin");
+                    }
+                    NewUser user{
+                        *role,       o->region, o->name, o->phone, password, {}, split_list(o->service_regions),
+                        o->capacity, o->team};
+                    return add_user_command(database, std::move(user), o->expertise, o->agent_type, now);
+                });
+            }};
+}
+
+Subcommand team_add_subcommand(CLI::App& team_cmd) {
+    struct Options {
+        std::string db_path, name, region, leader;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = team_cmd.add_subcommand("add", "create a team or update its region and leader");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--name", o->name, "team name; members join with user add --team NAME")->required();
+    cmd->add_option("--region", o->region, "home region code")->required();
+    cmd->add_option("--leader", o->leader, "the leader's phone (an agent)");
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto id = add_or_update_team(database, NewTeam{o->name, o->region, o->leader}, now);
+                    if (!id.ok()) {
+                        return fail("--" + id.error().field + ": " + id.error().message);
+                    }
+                    std::printf("team %lld saved\n", static_cast<long long>(*id));
+                    return 0;
+                });
+            }};
+}
+
+Subcommand kiosk_issue_code_subcommand(CLI::App& kiosk_cmd) {
+    struct Options {
+        std::string db_path, village;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = kiosk_cmd.add_subcommand("issue-code", "print a single-use enrollment code for a village");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--village", o->village, "12-digit village code")->required();
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto code = issue_enrollment_code(database, o->village, now, enrollment_code_ttl_ms());
+                    if (!code.ok()) {
+                        return fail("--village: " + code.error().message);
+                    }
+                    std::printf("valid until %s (Asia/Shanghai)\n%s\n",
+                                core::format_shanghai_datetime(code->expires_at).c_str(), code->code.c_str());
+                    return 0;
+                });
+            }};
+}
+
+Subcommand kiosk_revoke_subcommand(CLI::App& kiosk_cmd) {
+    struct Options {
+        std::string db_path, kiosk_id;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = kiosk_cmd.add_subcommand("revoke", "stop a kiosk's token from working");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--kiosk", o->kiosk_id)->required();
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto revoked = revoke_kiosk(database, o->kiosk_id, now);
+                    if (!revoked.ok()) {
+                        return fail(revoked.error().message);
+                    }
+                    std::printf("kiosk %s revoked\n", o->kiosk_id.c_str());
+                    return 0;
+                });
+            }};
+}
+
+Subcommand import_agents_subcommand(CLI::App& app) {
+    struct Options {
+        std::string db_path, csv, passwords_out;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("import-agents", "import field agents from a CSV file (docs/operations.md)");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("csv", o->csv, "CSV file")->required();
+    cmd->add_option("--passwords-out", o->passwords_out,
+                    "generate initial passwords for new agents without one and write them to this new file");
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    return import_agents_command(database, o->csv, o->passwords_out, now);
+                });
+            }};
+}
+
+Subcommand content_publish_subcommand(CLI::App& content_cmd) {
+    struct Options {
+        std::string db_path, pack_dir, pubkey;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = content_cmd.add_subcommand("publish", "make a built, signed pack the current one");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("packdir", o->pack_dir, "directory with manifest.json, manifest.sig and files/")->required();
+    cmd->add_option("--pubkey", o->pubkey, "also check the signature with this public key (hex line or file)");
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    std::optional<platform::PublicKey> key;
+                    if (!o->pubkey.empty()) {
+                        auto loaded = platform::load_public_key(o->pubkey);
+                        if (!loaded.ok()) {
+                            return fail("--pubkey: " + loaded.error().message);
+                        }
+                        key = *loaded;
+                    }
+                    auto report = publish_content_pack(database, o->pack_dir, key, now);
+                    if (!report.ok()) {
+                        return fail(report.error().message);
+                    }
+                    std::printf(
+                        "content pack version %lld published: %lld files, %lld bytes (%lld new), %lld kiosks "
+                        "notified\n",
+                        static_cast<long long>(report->version), static_cast<long long>(report->files),
+                        static_cast<long long>(report->bytes), static_cast<long long>(report->new_blobs),
+                        static_cast<long long>(report->kiosks_notified));
+                    return 0;
+                });
+            }};
+}
+
+Subcommand notice_add_subcommand(CLI::App& notice_cmd) {
+    struct Options {
+        std::string db_path, region, title, body, until;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = notice_cmd.add_subcommand("add", "show a notice on the kiosks of a region until a date");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--region", o->region, "region-code prefix")->required();
+    cmd->add_option("--title", o->title)->required();
+    cmd->add_option("--body", o->body)->required();
+    cmd->add_option("--until", o->until, "last day shown, YYYY-MM-DD (Asia/Shanghai)")->required();
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto until = core::parse_shanghai_date(o->until, "until");
+                    if (!until.ok()) {
+                        return fail("--until: " + until.error().message);
+                    }
+                    NewNotice notice{o->region, o->title, o->body, *until + core::kDayMs - 1};
+                    auto report = add_notice(database, notice, now);
+                    if (!report.ok()) {
+                        return fail("--" + report.error().field + ": " + report.error().message);
+                    }
+                    std::printf("notice %lld sent to %lld kiosks\n", static_cast<long long>(report->notice_id),
+                                static_cast<long long>(report->kiosks));
+                    return 0;
+                });
+            }};
+}
+
+Subcommand maintain_subcommand(CLI::App& app) {
+    struct Options {
+        std::string db_path, config_path;
+        int64_t retention_days = 0;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("maintain", "prune old pull changes, expired sessions and login records");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--retention-days", o->retention_days,
+                    "keep superseded changes this many days (default: the config's change_retention_days)");
+    cmd->add_option("--config", o->config_path, "TOML configuration file");
+    return {cmd, [o, cmd](int64_t now) {
+                return with_database(o->db_path, [&](Database&) {
+                    auto config = load_config(o->config_path);
+                    if (!config.ok()) {
+                        return fail(config.error().message);
+                    }
+                    if (o->retention_days < 0) {
+                        std::fprintf(stderr, "xiangke-backend: --retention-days must not be negative\n");
+                        return kExitUsage;
+                    }
+                    Config settings = *config;
+                    if (cmd->count("--retention-days") > 0) {
+                        settings.change_retention_days = o->retention_days;
+                    }
+                    Store store(o->db_path);
+                    auto report = run_maintenance(store, nullptr, settings, now, MaintenanceWork::Everything);
+                    std::printf("%lld changes pruned (%lld kiosks), %lld session and login records purged\n",
+                                static_cast<long long>(report.changes_pruned),
+                                static_cast<long long>(report.kiosk_floors_raised),
+                                static_cast<long long>(report.sessions_and_attempts_purged));
+                    return 0;
+                });
+            }};
+}
+
+Subcommand bundle_export_subcommand(CLI::App& bundle_cmd) {
+    struct Options {
+        std::string db_path, kiosk_id, out;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = bundle_cmd.add_subcommand("export", "changes, op results and content for one kiosk");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--kiosk", o->kiosk_id, "kiosk id")->required();
+    cmd->add_option("--out", o->out, "bundle file to write")->required();
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database& database) {
+                    auto bundle = export_kiosk_bundle(database, o->kiosk_id, now);
+                    if (!bundle.ok()) {
+                        return fail(bundle.error().message);
+                    }
+                    auto written = platform::write_file_atomic(o->out, bundle->first);
+                    if (!written.ok()) {
+                        return fail(written.error().message);
+                    }
+                    const auto& r = bundle->second;
+                    std::printf(
+                        "bundle for kiosk %s written to %s: %lld changes, %lld op results, content version %lld\n",
+                        o->kiosk_id.c_str(), o->out.c_str(), static_cast<long long>(r.changes),
+                        static_cast<long long>(r.results), static_cast<long long>(r.content_version));
+                    return 0;
+                });
+            }};
+}
+
+Subcommand bundle_import_subcommand(CLI::App& bundle_cmd) {
+    struct Options {
+        std::string db_path, bundle;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = bundle_cmd.add_subcommand("import", "apply a kiosk's outbox carried on a USB drive");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("bundle", o->bundle, "bundle file written by xiangke-kiosk bundle export")->required();
+    return {cmd, [o](int64_t now) {
+                return with_database(o->db_path, [&](Database&) {
+                    auto text = platform::read_file(o->bundle);
+                    if (!text.ok()) {
+                        return fail(text.error().message);
+                    }
+                    Store store(o->db_path);
+                    auto report = import_kiosk_bundle(store, *text, now);
+                    if (!report.ok()) {
+                        return fail(o->bundle + ": " + report.error().message);
+                    }
+                    std::printf("bundle from kiosk %s: %lld applied, %lld duplicate, %lld rejected\n",
+                                report->kiosk_id.c_str(), static_cast<long long>(report->applied),
+                                static_cast<long long>(report->duplicate), static_cast<long long>(report->rejected));
+                    return 0;
+                });
+            }};
+}
+
+Subcommand backup_subcommand(CLI::App& app) {
+    struct Options {
+        std::string db_path, to;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = app.add_subcommand("backup", "online backup of the database");
+    cmd->add_option("--db", o->db_path)->required();
+    cmd->add_option("--to", o->to)->required();
+    return {cmd, [o](int64_t) {
+                return with_database(o->db_path, [&](Database& database) {
+                    database.raw().backup(o->to.c_str(), SQLite::Database::Save);
+                    std::printf("backup written to %s\n", o->to.c_str());
+                    return 0;
+                });
+            }};
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
     CLI::App app{"xiangke-backend: village science kiosk and field-agent service backend"};
     app.require_subcommand(1);
-    std::string db_path;
-
-    auto* serve_cmd = app.add_subcommand("serve", "run the HTTP server");
-    std::string listen = "127.0.0.1:8080";
-    std::string config_path;
-    serve_cmd->add_option("--db", db_path, "SQLite database file")->required();
-    serve_cmd->add_option("--listen", listen, "HOST:PORT (port 0 picks a free port)")->required();
-    serve_cmd->add_option("--config", config_path, "TOML configuration file");
-    std::string log_file;
-    serve_cmd->add_option("--log-file", log_file, "append the structured log to FILE instead of stderr");
-
-    auto* init_cmd = app.add_subcommand("init", "create or migrate the database");
-    init_cmd->add_option("--db", db_path)->required();
-
-    auto* demo_cmd = app.add_subcommand("demo", "init plus demo data; prints a kiosk enrollment code last");
-    demo_cmd->add_option("--db", db_path)->required();
-    int history_days = 0;
-    demo_cmd->add_option("--history-days", history_days, "simulate this many days of service up to now (0 to 3660)")
-        ->check(CLI::Range(0, kMaxDemoHistoryDays));
-
-    auto* regions_cmd = app.add_subcommand("import-regions", "import region CSV files");
-    std::vector<std::string> region_files;
-    regions_cmd->add_option("--db", db_path)->required();
-    regions_cmd->add_option("files", region_files, "CSV files (.csv or .csv.gz)")->required();
-
-    auto* user_cmd = app.add_subcommand("user", "manage people");
-    user_cmd->require_subcommand(1);
-    auto* user_add = user_cmd->add_subcommand("add", "add an agent or admin; reads the password from stdin");
-    std::string role, region, name, phone, expertise, service_regions, team;
-    int capacity = 5;
-    bool password_stdin = false;
-    user_add->add_option("--db", db_path)->required();
-    user_add->add_option("--role", role, "agent | county_admin | city_admin")->required();
-    user_add->add_option("--region", region, "home region code (an admin's scope)")->required();
-    user_add->add_option("--name", name)->required();
-    user_add->add_option("--phone", phone)->required();
-    user_add->add_flag("--password-stdin", password_stdin, "read the password from one line of stdin")->required();
-    user_add->add_option("--expertise", expertise, "TAG,TAG… (category codes, crops, animals or group ids)");
-    user_add->add_option("--service-regions", service_regions, "PREFIX,PREFIX…");
-    user_add->add_option("--capacity", capacity, "open requests the agent can hold at once");
-    user_add->add_option("--team", team);
-    std::string agent_type;
-    user_add->add_option("--type", agent_type, "individual | team | organisation (agents; default individual)");
-
-    auto* team_cmd = app.add_subcommand("team", "manage teams of agents");
-    team_cmd->require_subcommand(1);
-    auto* team_add = team_cmd->add_subcommand("add", "create a team or update its region and leader");
-    std::string team_region, team_leader;
-    team_add->add_option("--db", db_path)->required();
-    team_add->add_option("--name", team, "team name; members join with user add --team NAME")->required();
-    team_add->add_option("--region", team_region, "home region code")->required();
-    team_add->add_option("--leader", team_leader, "the leader's phone (an agent)");
-
-    auto* kiosk_cmd = app.add_subcommand("kiosk", "manage kiosks");
-    kiosk_cmd->require_subcommand(1);
-    auto* issue_cmd = kiosk_cmd->add_subcommand("issue-code", "print a single-use enrollment code for a village");
-    std::string village;
-    issue_cmd->add_option("--db", db_path)->required();
-    issue_cmd->add_option("--village", village, "12-digit village code")->required();
-    auto* revoke_cmd = kiosk_cmd->add_subcommand("revoke", "stop a kiosk's token from working");
-    std::string kiosk_id;
-    revoke_cmd->add_option("--db", db_path)->required();
-    revoke_cmd->add_option("--kiosk", kiosk_id)->required();
-
-    auto* agents_cmd = app.add_subcommand("import-agents", "import field agents from a CSV file (docs/operations.md)");
-    std::string agents_csv, passwords_out;
-    agents_cmd->add_option("--db", db_path)->required();
-    agents_cmd->add_option("csv", agents_csv, "CSV file")->required();
-    agents_cmd->add_option("--passwords-out", passwords_out,
-                           "generate initial passwords for new agents without one and write them to this new file");
-
-    auto* content_cmd = app.add_subcommand("content", "content packs");
-    content_cmd->require_subcommand(1);
-    auto* publish_cmd = content_cmd->add_subcommand("publish", "make a built, signed pack the current one");
-    std::string pack_dir;
-    publish_cmd->add_option("--db", db_path)->required();
-    publish_cmd->add_option("packdir", pack_dir, "directory with manifest.json, manifest.sig and files/")->required();
-    std::string pubkey;
-    publish_cmd->add_option("--pubkey", pubkey, "also check the signature with this public key (hex line or file)");
-
-    auto* notice_cmd = app.add_subcommand("notice", "notices shown on kiosks");
-    notice_cmd->require_subcommand(1);
-    auto* notice_add = notice_cmd->add_subcommand("add", "show a notice on the kiosks of a region until a date");
-    std::string notice_region, notice_title, notice_body, notice_until;
-    notice_add->add_option("--db", db_path)->required();
-    notice_add->add_option("--region", notice_region, "region-code prefix")->required();
-    notice_add->add_option("--title", notice_title)->required();
-    notice_add->add_option("--body", notice_body)->required();
-    notice_add->add_option("--until", notice_until, "last day shown, YYYY-MM-DD (Asia/Shanghai)")->required();
-
-    auto* maintain_cmd = app.add_subcommand("maintain", "prune old pull changes, expired sessions and login records");
-    int64_t retention_days = 0;
-    maintain_cmd->add_option("--db", db_path)->required();
-    maintain_cmd->add_option("--retention-days", retention_days,
-                             "keep superseded changes this many days (default: the config's change_retention_days)");
-    maintain_cmd->add_option("--config", config_path, "TOML configuration file");
-
-    auto* bundle_cmd = app.add_subcommand("bundle", "USB bundles for kiosks without a network");
-    bundle_cmd->require_subcommand(1);
-    auto* bundle_export = bundle_cmd->add_subcommand("export", "changes, op results and content for one kiosk");
-    std::string bundle_kiosk, bundle_out, bundle_in;
-    bundle_export->add_option("--db", db_path)->required();
-    bundle_export->add_option("--kiosk", bundle_kiosk, "kiosk id")->required();
-    bundle_export->add_option("--out", bundle_out, "bundle file to write")->required();
-    auto* bundle_import = bundle_cmd->add_subcommand("import", "apply a kiosk's outbox carried on a USB drive");
-    bundle_import->add_option("--db", db_path)->required();
-    bundle_import->add_option("bundle", bundle_in, "bundle file written by xiangke-kiosk bundle export")->required();
-
-    auto* backup_cmd = app.add_subcommand("backup", "online backup of the database");
-    std::string backup_to;
-    backup_cmd->add_option("--db", db_path)->required();
-    backup_cmd->add_option("--to", backup_to)->required();
+    std::vector<Subcommand> commands;
+    commands.push_back(serve_subcommand(app));
+    commands.push_back(init_subcommand(app));
+    commands.push_back(demo_subcommand(app));
+    commands.push_back(import_regions_subcommand(app));
+    commands.push_back(user_add_subcommand(*add_group(app, "user", "manage people")));
+    commands.push_back(team_add_subcommand(*add_group(app, "team", "manage teams of agents")));
+    auto* kiosk_cmd = add_group(app, "kiosk", "manage kiosks");
+    commands.push_back(kiosk_issue_code_subcommand(*kiosk_cmd));
+    commands.push_back(kiosk_revoke_subcommand(*kiosk_cmd));
+    commands.push_back(import_agents_subcommand(app));
+    commands.push_back(content_publish_subcommand(*add_group(app, "content", "content packs")));
+    commands.push_back(notice_add_subcommand(*add_group(app, "notice", "notices shown on kiosks")));
+    commands.push_back(maintain_subcommand(app));
+    auto* bundle_cmd = add_group(app, "bundle", "USB bundles for kiosks without a network");
+    commands.push_back(bundle_export_subcommand(*bundle_cmd));
+    commands.push_back(bundle_import_subcommand(*bundle_cmd));
+    commands.push_back(backup_subcommand(app));
 
     try {
         app.parse(argc, argv);
@@ -400,215 +746,10 @@ int run_cli(int argc, char** argv) {
         return fail("libsodium could not be initialised");
     }
     const int64_t now = core::system_now_ms();
-    if (serve_cmd->parsed()) {
-        return serve(db_path, listen, config_path, log_file);
-    }
-    auto db = open_database(db_path);
-    if (!db.ok()) {
-        return fail(db.error().message);
-    }
-    Database& database = **db;
-    const int64_t code_ttl_ms = Config{}.enrollment_code_ttl_hours * core::kHourMs;
-
-    try {
-        if (init_cmd->parsed()) {
-            if (auto schemes = evaluation::SchemeRegistry::load_default(""); !schemes.ok()) {
-                return fail(schemes.error().message);
-            }
-            std::printf("database %s at schema version %d\n", db_path.c_str(), latest_schema_version());
-            return 0;
+    for (const auto& command : commands) {
+        if (command.command->parsed()) {
+            return command.run(now);
         }
-        if (demo_cmd->parsed()) {
-            auto demo = load_demo_data(database, now, code_ttl_ms);
-            if (!demo.ok()) {
-                return fail(demo.error().message);
-            }
-            std::printf("demo data loaded: 余姚市 (330281), %zu new agents; password for demo people: %s\n",
-                        demo->agents_created, kDemoPassword);
-            if (history_days > 0) {
-                auto history = simulate_demo_history(db_path, now, history_days);
-                if (!history.ok()) {
-                    return fail(history.error().message);
-                }
-                if (history->skipped) {
-                    std::printf("demo history: the county has requests already; nothing added\n");
-                } else {
-                    std::printf("demo history: %d days, %lld kiosks, %lld requests, %lld visits, %lld farmer feedback, "
-                                "%lld trainings\n",
-                                history_days, static_cast<long long>(history->kiosks),
-                                static_cast<long long>(history->requests), static_cast<long long>(history->visits),
-                                static_cast<long long>(history->feedback), static_cast<long long>(history->trainings));
-                }
-            }
-            std::printf("enrollment code for %s (%s):\n%s\n", demo->village_name.c_str(), demo->village_code.c_str(),
-                        demo->enrollment_code.c_str());
-            return 0;
-        }
-        if (regions_cmd->parsed()) {
-            auto report = import_region_files(database, region_files);
-            if (!report.ok()) {
-                return fail(report.error().message);
-            }
-            std::printf("imported %zu regions from %zu files\n", report->rows, report->files);
-            return 0;
-        }
-        if (user_add->parsed()) {
-            auto parsed_role = role_from_name(role);
-            if (!parsed_role) {
-                std::fprintf(stderr, "xiangke-backend: --role must be agent, county_admin or city_admin\n");
-                return kExitUsage;
-            }
-            std::string password;
-            if (!std::getline(std::cin, password)) {
-                return fail("no password on stdin");
-            }
-            NewUser user{*parsed_role, region, name, phone, password, {}, split_list(service_regions), capacity, team};
-            if (!agent_type.empty()) {
-                user.type = agent_type_from_name(agent_type);
-                if (!user.type || *parsed_role != Role::Agent) {
-                    std::fprintf(stderr,
-                                 "xiangke-backend: --type must be individual, team or organisation, for agents only\n");
-                    return kExitUsage;
-                }
-            }
-            if (*parsed_role == Role::Agent) {
-                auto vocab = platform::load_vocabulary(platform::content_dir() / "vocab");
-                if (!vocab.ok()) {
-                    return fail(vocab.error().message);
-                }
-                auto tags = vocab->expand_expertise(split_list(expertise));
-                if (!tags.ok()) {
-                    return fail("--expertise: " + tags.error().message);
-                }
-                user.expertise = *tags;
-            }
-            auto id = add_user(database, user, now);
-            if (!id.ok()) {
-                return fail("--" + id.error().field + ": " + id.error().message);
-            }
-            std::printf("user %lld added\n", static_cast<long long>(*id));
-            return 0;
-        }
-        if (team_add->parsed()) {
-            auto id = add_or_update_team(database, NewTeam{team, team_region, team_leader}, now);
-            if (!id.ok()) {
-                return fail("--" + id.error().field + ": " + id.error().message);
-            }
-            std::printf("team %lld saved\n", static_cast<long long>(*id));
-            return 0;
-        }
-        if (issue_cmd->parsed()) {
-            auto code = issue_enrollment_code(database, village, now, code_ttl_ms);
-            if (!code.ok()) {
-                return fail("--village: " + code.error().message);
-            }
-            std::printf("valid until %s (Asia/Shanghai)\n%s\n",
-                        core::format_shanghai_datetime(code->expires_at).c_str(), code->code.c_str());
-            return 0;
-        }
-        if (revoke_cmd->parsed()) {
-            auto revoked = revoke_kiosk(database, kiosk_id, now);
-            if (!revoked.ok()) {
-                return fail(revoked.error().message);
-            }
-            std::printf("kiosk %s revoked\n", kiosk_id.c_str());
-            return 0;
-        }
-        if (agents_cmd->parsed()) {
-            return import_agents_command(database, agents_csv, passwords_out, now);
-        }
-        if (publish_cmd->parsed()) {
-            std::optional<platform::PublicKey> key;
-            if (!pubkey.empty()) {
-                auto loaded = platform::load_public_key(pubkey);
-                if (!loaded.ok()) {
-                    return fail("--pubkey: " + loaded.error().message);
-                }
-                key = *loaded;
-            }
-            auto report = publish_content_pack(database, pack_dir, key, now);
-            if (!report.ok()) {
-                return fail(report.error().message);
-            }
-            std::printf(
-                "content pack version %lld published: %lld files, %lld bytes (%lld new), %lld kiosks notified\n",
-                static_cast<long long>(report->version), static_cast<long long>(report->files),
-                static_cast<long long>(report->bytes), static_cast<long long>(report->new_blobs),
-                static_cast<long long>(report->kiosks_notified));
-            return 0;
-        }
-        if (notice_add->parsed()) {
-            auto until = core::parse_shanghai_date(notice_until, "until");
-            if (!until.ok()) {
-                return fail("--until: " + until.error().message);
-            }
-            NewNotice notice{notice_region, notice_title, notice_body, *until + core::kDayMs - 1};
-            auto report = add_notice(database, notice, now);
-            if (!report.ok()) {
-                return fail("--" + report.error().field + ": " + report.error().message);
-            }
-            std::printf("notice %lld sent to %lld kiosks\n", static_cast<long long>(report->notice_id),
-                        static_cast<long long>(report->kiosks));
-            return 0;
-        }
-        if (maintain_cmd->parsed()) {
-            auto config = load_config(config_path);
-            if (!config.ok()) {
-                return fail(config.error().message);
-            }
-            if (retention_days < 0) {
-                std::fprintf(stderr, "xiangke-backend: --retention-days must not be negative\n");
-                return kExitUsage;
-            }
-            Config settings = *config;
-            if (maintain_cmd->count("--retention-days") > 0) {
-                settings.change_retention_days = retention_days;
-            }
-            Store store(db_path);
-            auto report = run_maintenance(store, nullptr, settings, now, MaintenanceWork::Everything);
-            std::printf("%lld changes pruned (%lld kiosks), %lld session and login records purged\n",
-                        static_cast<long long>(report.changes_pruned),
-                        static_cast<long long>(report.kiosk_floors_raised),
-                        static_cast<long long>(report.sessions_and_attempts_purged));
-            return 0;
-        }
-        if (bundle_export->parsed()) {
-            auto bundle = export_kiosk_bundle(database, bundle_kiosk, now);
-            if (!bundle.ok()) {
-                return fail(bundle.error().message);
-            }
-            auto written = platform::write_file_atomic(bundle_out, bundle->first);
-            if (!written.ok()) {
-                return fail(written.error().message);
-            }
-            const auto& r = bundle->second;
-            std::printf("bundle for kiosk %s written to %s: %lld changes, %lld op results, content version %lld\n",
-                        bundle_kiosk.c_str(), bundle_out.c_str(), static_cast<long long>(r.changes),
-                        static_cast<long long>(r.results), static_cast<long long>(r.content_version));
-            return 0;
-        }
-        if (bundle_import->parsed()) {
-            auto text = platform::read_file(bundle_in);
-            if (!text.ok()) {
-                return fail(text.error().message);
-            }
-            Store store(db_path);
-            auto report = import_kiosk_bundle(store, *text, now);
-            if (!report.ok()) {
-                return fail(bundle_in + ": " + report.error().message);
-            }
-            std::printf("bundle from kiosk %s: %lld applied, %lld duplicate, %lld rejected\n", report->kiosk_id.c_str(),
-                        static_cast<long long>(report->applied), static_cast<long long>(report->duplicate),
-                        static_cast<long long>(report->rejected));
-            return 0;
-        }
-        if (backup_cmd->parsed()) {
-            database.raw().backup(backup_to.c_str(), SQLite::Database::Save);
-            std::printf("backup written to %s\n", backup_to.c_str());
-            return 0;
-        }
-    } catch (const std::exception& e) {
-        return fail(e.what());
     }
     return kExitUsage;
 }
