@@ -161,9 +161,7 @@ std::vector<ev::Override> engine_overrides(const std::vector<OverrideRow>& rows,
 // The answer's bytes: the engine's JSON with the region added.
 std::string answer_bytes(const ev::EvaluationResult& result, const ev::Scheme& scheme, const std::string& region,
                          int64_t max_evidence_per_item) {
-    json answer = ev::result_json(result, scheme, ev::JsonOptions{max_evidence_per_item});
-    answer["region"] = region;
-    return answer.dump();
+    return ev::result_json_text(result, scheme, ev::JsonOptions{max_evidence_per_item}, region);
 }
 
 bool has_subject(const json& inputs, const std::string& kind, int64_t id) {
@@ -275,9 +273,15 @@ core::Result<LiveEvaluation> EvaluationService::live(const AdminActor& actor, co
     live.scheme = scheme;
     live.result = m_inputs.with_live_input(
         db, input, [&scheme](const ev::EvaluationInput& facts) { return ev::evaluate(facts, *scheme); });
-    live.json = ev::result_json(live.result, *scheme, ev::JsonOptions{query.max_evidence_per_item});
-    live.json["region"] = *region;
+    live.max_evidence_per_item = query.max_evidence_per_item;
+    live.text = ev::result_json_text(live.result, *scheme, ev::JsonOptions{query.max_evidence_per_item}, *region, true);
     return live;
+}
+
+json LiveEvaluation::json() const {
+    auto answer = ev::result_json(result, *scheme, ev::JsonOptions{max_evidence_per_item});
+    answer["region"] = region;
+    return answer;
 }
 
 core::Result<std::string> EvaluationService::recompute_frozen(Database& db, int64_t evaluation_id) {

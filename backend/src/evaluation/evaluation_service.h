@@ -68,7 +68,10 @@ struct LiveEvaluation {
     core::evaluation::Period period;
     std::shared_ptr<const core::evaluation::Scheme> scheme;
     core::evaluation::EvaluationResult result;
-    nlohmann::json json;  // region included
+    int64_t max_evidence_per_item = -1;
+    std::string text;  // the JSON answer's bytes, region included (invalid UTF-8 replaced, as send_json does)
+    // The answer as a tree (exports): built on demand, the text alone is much cheaper.
+    nlohmann::json json() const;
 };
 
 struct StoredEvaluation {

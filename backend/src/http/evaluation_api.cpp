@@ -182,10 +182,13 @@ void admin_evaluation(BackendContext& context, RequestContext& ctx) {
         send_service_error(ctx, live.error());
         return;
     }
-    if (send_export(ctx, live->json)) {
+    const std::string format = ctx.request.get_param_value("format");
+    if (!format.empty() && format != "json") {
+        send_export(ctx, live->json());
         return;
     }
-    send_json(ctx.response, 200, live->json);
+    ctx.response.status = 200;
+    ctx.response.set_content(std::move(live->text), "application/json");
 }
 
 void admin_evaluation_schemes(BackendContext& context, RequestContext& ctx) {
