@@ -414,8 +414,8 @@ int main(int argc, char** argv) {
                 auto text = json.dump();
                 dump_ms.push_back(ms_since(t));
                 t = Clock::now();
-                auto written = core::evaluation::result_json_text(result, scheme, core::evaluation::JsonOptions{20},
-                                                                  std::string("33"), true);
+                auto answer_text = core::evaluation::result_json_text(result, scheme, core::evaluation::JsonOptions{20},
+                                                                      std::string("33"), true);
                 text_ms.push_back(ms_since(t));
             }
             std::printf(
