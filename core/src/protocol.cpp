@@ -171,7 +171,11 @@ json to_json(const RequestStatusChange& v) {
     return out;
 }
 json to_json(const NoticeChange& v) {
-    return {{"title", v.title}, {"body", v.body}, {"until", v.until}};
+    json out = {{"title", v.title}, {"body", v.body}, {"until", v.until}};
+    if (v.notice_id) {
+        out["notice_id"] = *v.notice_id;
+    }
+    return out;
 }
 json to_json(const ContentVersionChange& v) {
     return {{"version", v.version}};
@@ -488,6 +492,7 @@ Result<NoticeChange> decode_notice(const Change& change) {
     v.title = r.string("title", 60);
     v.body = r.string("body", 2000);
     v.until = r.integer("until", 0, kMaxTimestamp);
+    v.notice_id = r.optional_integer("notice_id", 1, INT64_MAX);
     return finish(r, v);
 }
 

@@ -181,6 +181,12 @@ CREATE TABLE usage_reports (
     reports INTEGER NOT NULL           -- usage.report ops made for the day so far
 ) WITHOUT ROWID;
 )SQL"},
+    {4, R"SQL(
+-- A notice the backend changed (ended early by an administrator) replaces its earlier copy: the
+-- backend's notice id identifies it across changes.
+ALTER TABLE notices ADD COLUMN notice_id INTEGER;
+CREATE INDEX notices_notice_id ON notices(notice_id) WHERE notice_id IS NOT NULL;
+)SQL"},
 };
 
 }  // namespace

@@ -35,7 +35,8 @@ std::optional<std::string> optional_text(const SQLite::Column& column) {
     return column.getString();
 }
 
-void bind_optional(Statement& statement, int index, const std::optional<std::string>& value) {
+template <typename T>
+void bind_optional(Statement& statement, int index, const std::optional<T>& value) {
     if (value) {
         statement.bind(index, *value);
     } else {
@@ -451,12 +452,20 @@ core::Result<PullApplied> OutboxStore::apply_pull(const protocol::PullResponse& 
                 if (!notice.ok()) {
                     continue;
                 }
-                auto insert =
-                    m_db->prepare("INSERT OR REPLACE INTO notices(seq, title, body, until) VALUES (?, ?, ?, ?)");
+                if (notice->notice_id) {
+                    // The newest copy of a notice wins (an administrator may end it early).
+                    auto superseded = m_db->prepare("DELETE FROM notices WHERE notice_id = ? AND seq < ?");
+                    superseded.bind(1, *notice->notice_id);
+                    superseded.bind(2, change.seq);
+                    superseded.exec();
+                }
+                auto insert = m_db->prepare(
+                    "INSERT OR REPLACE INTO notices(seq, title, body, until, notice_id) VALUES (?, ?, ?, ?, ?)");
                 insert.bind(1, change.seq);
                 insert.bind(2, notice->title);
                 insert.bind(3, notice->body);
                 insert.bind(4, notice->until);
+                bind_optional(insert, 5, notice->notice_id);
                 insert.exec();
                 ++applied.notices;
             } else if (change.type == "content.version") {

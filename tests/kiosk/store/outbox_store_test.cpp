@@ -229,6 +229,29 @@ TEST_F(OutboxStoreTest, PullStoresTimelineAndCursorAndIgnoresReplays) {
     EXPECT_EQ(m_store->live_notices(0)[0].title, "停电通知");
 }
 
+TEST_F(OutboxStoreTest, ANoticeEndedEarlyReplacesItsEarlierCopy) {
+    const int64_t later = 9'000'000'000'000;
+    auto notice = [](int64_t seq, int64_t id, const char* title, int64_t until) {
+        return protocol::Change{
+            seq, "notice", 1000 + seq, {{"title", title}, {"body", "村委会通知"}, {"until", until}, {"notice_id", id}}};
+    };
+    protocol::PullResponse first;
+    first.changes = {notice(4, 11, "停电通知", later), notice(5, 12, "防台风", later)};
+    first.next_cursor = 5;
+    ASSERT_TRUE(m_store->apply_pull(first).ok());
+    ASSERT_EQ(m_store->live_notices(2000).size(), 2u);
+
+    // An administrator ends notice 11 now: the new copy's end is in the past, and the old copy
+    // (which would still be live) is gone.
+    protocol::PullResponse ended;
+    ended.changes = {notice(9, 11, "停电通知", 1500)};
+    ended.next_cursor = 9;
+    ASSERT_TRUE(m_store->apply_pull(ended).ok());
+    auto live = m_store->live_notices(2000);
+    ASSERT_EQ(live.size(), 1u);
+    EXPECT_EQ(live[0].title, "防台风");
+}
+
 TEST_F(OutboxStoreTest, AFullResyncBringsBackRequestsThisDatabaseForgot) {
     protocol::PullResponse page;
     page.changes = {

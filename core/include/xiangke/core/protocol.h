@@ -153,6 +153,9 @@ struct NoticeChange {
     std::string title;
     std::string body;
     int64_t until = 0;
+    // The backend's notice id: a later change with the same id replaces the earlier one (an
+    // administrator ended it early or corrected it). Absent from older backends.
+    std::optional<int64_t> notice_id = std::nullopt;
 };
 struct ContentVersionChange {
     int64_t version = 0;
