@@ -1,6 +1,7 @@
 // The single access-control check every route passes through (server.h).
 #include "http/server.h"
 #include "store/admin_directory.h"
+#include "store/users.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "xiangke/core/region_code.h"
@@ -53,14 +54,6 @@ bool is_admin(Caller caller) {
 
 bool region_contains(const std::string& scope_prefix, const std::string& code) {
     return !scope_prefix.empty() && code.compare(0, scope_prefix.size(), scope_prefix) == 0;
-}
-
-bool agent_serves(Database& db, int64_t agent_id, const std::string& village_code) {
-    auto query = db.prepare(
-        "SELECT 1 FROM agent_service_regions WHERE user_id = ? AND substr(?, 1, length(prefix)) = prefix LIMIT 1");
-    query.bind(1, agent_id);
-    query.bind(2, village_code);
-    return query.step();
 }
 
 bool refuse(RequestContext& ctx, int status, const char* code, const std::string& message) {
@@ -179,7 +172,7 @@ bool check_scope(BackendContext& context, const Access& access, RequestContext& 
         }
         return refuse(ctx, 403, "not_holder", "only the agent holding this request may do this");
     }
-    if (agent_serves(db, person.user_id, ctx.target->village_code)) {
+    if (agent_serves_village(db, person.user_id, ctx.target->village_code)) {
         return true;
     }
     return refuse(ctx, 403, "not_in_service_area", "this request is outside your service area");
@@ -284,8 +277,8 @@ bool authorize(BackendContext& context, const Access& access, RequestContext& ct
     if (ctx.request.method == "POST" && ctx.person &&
         !web::csrf_matches(web::csrf_token(ctx.credential),
                            web::form_field(ctx.request, web::kCsrfField, 64).value_or(""))) {
-        web::send_message_page(ctx.response, 403, "请求已失效", "页面已过期或来源不明，请返回后重新操作。", home_of(ctx),
-                               "返回首页");
+        web::send_message_page(ctx.response, 403, "请求已失效", "页面已过期或来源不明，请返回后重新操作。",
+                               home_of(ctx), "返回首页");
         return false;
     }
     return true;

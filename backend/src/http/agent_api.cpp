@@ -30,16 +30,6 @@ nlohmann::json training_json(const TrainingSession& s) {
             {"topic", s.topic},    {"held_on", s.held_on},           {"attendees", s.attendees}};
 }
 
-std::optional<int64_t> latest_record_of(Database& db, const std::string& request_id, int64_t agent_id) {
-    auto query = db.prepare("SELECT MAX(id) FROM service_records WHERE request_id = ? AND agent_id = ?");
-    query.bind(1, request_id);
-    query.bind(2, agent_id);
-    if (!query.step() || query.is_null(0)) {
-        return std::nullopt;
-    }
-    return query.column(0).getInt64();
-}
-
 }  // namespace
 
 void agent_photo_upload(BackendContext& context, RequestContext& ctx) {
@@ -51,8 +41,8 @@ void agent_photo_upload(BackendContext& context, RequestContext& ctx) {
     const int64_t me = ctx.person->user_id;
     int64_t photo_id = context.store.write([&](Database& db) {
         return store_service_photo(db,
-                                   {ctx.target->id, me, latest_record_of(db, ctx.target->id, me), inspected->format,
-                                    inspected->width, inspected->height, ctx.request.body},
+                                   {ctx.target->id, me, latest_service_record(db, ctx.target->id, me),
+                                    inspected->format, inspected->width, inspected->height, ctx.request.body},
                                    ctx.now_ms);
     });
     log::info("service_photo", {{"request_id", ctx.target->id}, {"agent_id", me}, {"photo_id", photo_id}});

@@ -17,6 +17,8 @@ namespace {
 
 namespace protocol = core::protocol;
 
+constexpr size_t kAdminListLimit = 200;
+
 std::string session_cookie_header(const std::string& token, int64_t max_age_s, bool secure) {
     std::string cookie = std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" + std::to_string(max_age_s) +
                          "; HttpOnly; SameSite=Strict";
@@ -226,16 +228,13 @@ void request_detail(BackendContext& context, RequestContext& ctx) {
 }
 
 void request_voice_note(BackendContext& context, RequestContext& ctx) {
-    auto query = context.store.reader().prepare("SELECT data, sha256 FROM voice_notes WHERE request_id = ?");
-    query.bind(1, ctx.target->id);
-    if (!query.step()) {
+    auto note = read_voice_note(context.store.reader(), ctx.target->id);
+    if (!note) {
         send_error(ctx.response, 404, {"not_found", "this request has no voice note", "id"});
         return;
     }
-    auto data = query.column(0);
-    std::string bytes(static_cast<const char*>(data.getBlob()), static_cast<size_t>(data.getBytes()));
-    const std::string etag = "\"" + query.column(1).getString() + "\"";
-    query.reset();
+    std::string bytes = std::move(note->bytes);
+    const std::string etag = "\"" + note->sha256 + "\"";
     audit_read(context, ctx, "voice_note.read");
     // A phone browser's <audio> asks with Range ("bytes=0-", then where the listener seeks) and
     // shows no duration or seek bar unless it gets 206 answers.
@@ -317,31 +316,21 @@ void admin_requests(BackendContext& context, RequestContext& ctx) {
         send_error(ctx.response, 400, {"invalid_field", "unknown status '" + status + "'", "status"});
         return;
     }
-    auto query = context.store.reader().prepare(
-        "SELECT r.id, r.code, r.village_code, g.name, r.category, r.crop, r.status, u.name, r.received_at, "
-        "r.farmer_phone, r.complaints FROM requests r LEFT JOIN regions g ON g.code = r.village_code "
-        "LEFT JOIN users u ON u.id = r.holder_id "
-        "WHERE r.village_code >= ? AND r.village_code < ? AND (? = '' OR r.status = ?) "
-        "ORDER BY r.received_at DESC LIMIT 200");
-    query.bind(1, region);
-    query.bind(2, region + ":");  // ':' sorts right after '9': the range is exactly the prefix
-    query.bind(3, status);
-    query.bind(4, status);
     nlohmann::json requests = nlohmann::json::array();
-    while (query.step()) {
-        nlohmann::json item = {{"request_id", query.column(0).getString()},
-                               {"code", query.column(1).getString()},
-                               {"village_code", query.column(2).getString()},
-                               {"village_name", query.column(3).getString()},
-                               {"category", query.column(4).getString()},
-                               {"crop", query.column(5).getString()},
-                               {"status", query.column(6).getString()},
-                               {"received_at", query.column(8).getInt64()},
+    for (const auto& r : read_region_requests(context.store.reader(), region, status, kAdminListLimit)) {
+        nlohmann::json item = {{"request_id", r.request_id},
+                               {"code", r.code},
+                               {"village_code", r.village_code},
+                               {"village_name", r.village_name},
+                               {"category", r.category},
+                               {"crop", r.crop},
+                               {"status", r.status},
+                               {"received_at", r.received_at},
                                // Lists show masked numbers; the full one is behind the audited detail view.
-                               {"farmer_phone_masked", core::mask_phone_text(query.column(9).getString())},
-                               {"complaints", query.column(10).getInt()}};
-        if (!query.is_null(7)) {
-            item["agent_name"] = query.column(7).getString();
+                               {"farmer_phone_masked", core::mask_phone_text(r.farmer_phone)},
+                               {"complaints", r.complaints}};
+        if (r.agent_name) {
+            item["agent_name"] = *r.agent_name;
         }
         requests.push_back(std::move(item));
     }

@@ -117,4 +117,49 @@ std::vector<TimelineEvent> read_request_timeline(Database& db, const std::string
     return events;
 }
 
+std::optional<VoiceNote> read_voice_note(Database& db, const std::string& request_id) {
+    auto query = db.prepare("SELECT data, sha256 FROM voice_notes WHERE request_id = ?");
+    query.bind(1, request_id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    auto data = query.column(0);
+    return VoiceNote{std::string(static_cast<const char*>(data.getBlob()), static_cast<size_t>(data.getBytes())),
+                     query.column(1).getString()};
+}
+
+std::vector<RegionRequestItem> read_region_requests(Database& db, const std::string& region_prefix,
+                                                    const std::string& status, size_t limit) {
+    auto query = db.prepare(
+        "SELECT r.id, r.code, r.village_code, g.name, r.category, r.crop, r.status, u.name, r.received_at, "
+        "r.farmer_phone, r.complaints FROM requests r LEFT JOIN regions g ON g.code = r.village_code "
+        "LEFT JOIN users u ON u.id = r.holder_id "
+        "WHERE r.village_code >= ? AND r.village_code < ? AND (? = '' OR r.status = ?) "
+        "ORDER BY r.received_at DESC LIMIT ?");
+    query.bind(1, region_prefix);
+    query.bind(2, region_prefix + ":");  // ':' sorts right after '9': the range is exactly the prefix
+    query.bind(3, status);
+    query.bind(4, status);
+    query.bind(5, static_cast<int64_t>(limit));
+    std::vector<RegionRequestItem> items;
+    while (query.step()) {
+        RegionRequestItem item;
+        item.request_id = query.column(0).getString();
+        item.code = query.column(1).getString();
+        item.village_code = query.column(2).getString();
+        item.village_name = query.column(3).getString();
+        item.category = query.column(4).getString();
+        item.crop = query.column(5).getString();
+        item.status = query.column(6).getString();
+        if (!query.is_null(7)) {
+            item.agent_name = query.column(7).getString();
+        }
+        item.received_at = query.column(8).getInt64();
+        item.farmer_phone = query.column(9).getString();
+        item.complaints = query.column(10).getInt();
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
 }  // namespace xiangke::backend

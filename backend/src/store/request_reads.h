@@ -76,4 +76,23 @@ std::optional<RequestDetail> read_request_by_status_token(Database& db, const st
 // Every event of the request, oldest first, with the visit record and farmer feedback it carries.
 std::vector<TimelineEvent> read_request_timeline(Database& db, const std::string& request_id);
 
+// The farmer's recorded voice note (Ogg Opus) and its SHA-256, hex: the HTTP entity tag.
+struct VoiceNote {
+    std::string bytes;
+    std::string sha256;
+};
+std::optional<VoiceNote> read_voice_note(Database& db, const std::string& request_id);
+
+// One line of the administrator's JSON request list.
+struct RegionRequestItem {
+    std::string request_id, code, village_code, village_name, category, crop, status;
+    std::optional<std::string> agent_name;  // the holder, when one holds it
+    int64_t received_at = 0;
+    std::string farmer_phone;  // digits: the list shows them masked
+    int complaints = 0;
+};
+// Requests of villages under the region prefix, newest first; `status` empty for any status.
+std::vector<RegionRequestItem> read_region_requests(Database& db, const std::string& region_prefix,
+                                                    const std::string& status, size_t limit);
+
 }  // namespace xiangke::backend

@@ -88,6 +88,16 @@ int64_t store_service_photo(Database& db, const ServicePhoto& photo, int64_t now
     return db.raw().getLastInsertRowid();
 }
 
+std::optional<int64_t> latest_service_record(Database& db, const std::string& request_id, int64_t agent_id) {
+    auto query = db.prepare("SELECT MAX(id) FROM service_records WHERE request_id = ? AND agent_id = ?");
+    query.bind(1, request_id);
+    query.bind(2, agent_id);
+    if (!query.step() || query.is_null(0)) {
+        return std::nullopt;
+    }
+    return query.column(0).getInt64();
+}
+
 int64_t count_service_photos(Database& db, const std::string& request_id) {
     auto query = db.prepare("SELECT COUNT(*) FROM service_photos WHERE request_id = ?");
     query.bind(1, request_id);

@@ -53,6 +53,8 @@ struct ServicePhoto {
     std::string bytes;
 };
 int64_t store_service_photo(Database& db, const ServicePhoto& photo, int64_t now_ms);
+// The newest service record the agent made on the request (the visit a photo sent later belongs to).
+std::optional<int64_t> latest_service_record(Database& db, const std::string& request_id, int64_t agent_id);
 int64_t count_service_photos(Database& db, const std::string& request_id);
 
 // 培训: a training session held in a village.

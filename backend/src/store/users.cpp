@@ -170,6 +170,14 @@ std::optional<int64_t> find_user_id_by_phone(Database& db, const std::string& ph
     return query.column(0).getInt64();
 }
 
+bool agent_serves_village(Database& db, int64_t agent_id, const std::string& village_code) {
+    auto query = db.prepare(
+        "SELECT 1 FROM agent_service_regions WHERE user_id = ? AND substr(?, 1, length(prefix)) = prefix LIMIT 1");
+    query.bind(1, agent_id);
+    query.bind(2, village_code);
+    return query.step();
+}
+
 core::Result<int64_t> add_or_update_team(Database& db, const NewTeam& team, int64_t now_ms) {
     return with_write_transaction(db, [&] { return upsert_team(db, team, now_ms); });
 }

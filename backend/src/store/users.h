@@ -51,6 +51,8 @@ core::Result<int64_t> insert_user(Database& db, const NewUser& user, const std::
 
 // The id of the person with this login phone (normalised digits).
 std::optional<int64_t> find_user_id_by_phone(Database& db, const std::string& phone_digits);
+// Whether one of the agent's service-region prefixes covers the village.
+bool agent_serves_village(Database& db, int64_t agent_id, const std::string& village_code);
 
 // 团队: a team of agents with its home region and, optionally, its leader (an agent).
 struct NewTeam {
