@@ -318,6 +318,11 @@ void EvaluationInputCache::refresh(Database& db) {
         }
     }
     // No reserve(size + n): an exact reserve on every refresh would copy the whole log each time.
+    // The first read (from scratch) reserves, saving the doublings of a million-row log.
+    if (m_events.empty()) {
+        m_events.reserve(events.size());
+        m_event_request.reserve(events.size());
+    }
     for (auto& e : events) {
         m_event_id = std::max(m_event_id, e.id);
         uint32_t r = request_index(e.request_id);
